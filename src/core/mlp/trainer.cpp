@@ -1,0 +1,196 @@
+// Mini-batch training of the MLP (see trainer.h).
+#include "core/mlp/trainer.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <numeric>
+
+namespace dendrites::mlp {
+namespace {
+
+constexpr std::uint64_t kWeightStream = 0x7765696700000000ULL;  // "weig"
+constexpr std::uint64_t kOrderStream = 0x6f72646500000000ULL;   // "orde"
+
+bool PassGradientsFinite(const Pass& pass) {
+    for (std::size_t l = 0; l < pass.d_loss_d_w.size(); ++l)
+        if (!pass.d_loss_d_w[l].allFinite() || !pass.d_loss_d_b[l].allFinite()) return false;
+    return true;
+}
+
+}  // namespace
+
+std::string TrainerConfig::Validate() const {
+    if (auto e = data.Validate(); !e.empty()) return e;
+    if (auto e = network.Validate(); !e.empty()) return e;
+    if (auto e = optimizer.Validate(); !e.empty()) return e;
+    if (network.layers.front() != 1)
+        return "the input layer must have width 1 (the data has one input, x_n)";
+    if (network.layers.back() != 1)
+        return "the output layer must have width 1 (the data has one target, x_{n+1})";
+    if (batch < 1) return "batch size must be at least 1";
+    if (eval_points < 1 || eval_points > 100000) return "evaluation points must be 1 to 100000";
+    return {};
+}
+
+Trainer::Trainer(const TrainerConfig& config) {
+    error_ = Configure(config);
+    if (!error_.empty()) Configure(TrainerConfig{});
+}
+
+std::string Trainer::Configure(const TrainerConfig& config) {
+    if (auto e = config.Validate(); !e.empty()) return e;
+    logistic::DataSplit data = logistic::MakeData(config.data, config.seed);
+    if (!data.error.empty()) return data.error;
+    config_ = config;
+    data_ = std::move(data);
+    eval_ = logistic::MakeEvaluationSet(config.data.r, config.eval_points, config.seed);
+    error_.clear();
+    Reset();
+    return {};
+}
+
+std::string Trainer::SetOptimizerParams(const OptimizerParams& params) {
+    if (auto e = params.Validate(); !e.empty()) return e;
+    const bool kind_changed = params.kind != config_.optimizer.kind;
+    config_.optimizer = params;
+    optimizer_.SetParams(params);
+    if (kind_changed) optimizer_.Reset(network_);  // buffers mean different things per kind
+    return {};
+}
+
+void Trainer::Reset() {
+    network_ = Network(config_.network);
+    Rng weight_rng(config_.seed ^ kWeightStream);
+    network_.Initialize(weight_rng);
+    optimizer_ = Optimizer(config_.optimizer, network_);
+    rng_.Seed(config_.seed ^ kOrderStream);
+    order_.resize(static_cast<std::size_t>(data_.train.Size()));
+    std::iota(order_.begin(), order_.end(), 0);
+    pass_ = Pass{};
+    status_ = TrainerStatus::Ready;
+    divergence_.clear();
+    epoch_ = 0;
+    steps_ = 0;
+    samples_seen_ = 0;
+    epoch_loss_sum_ = 0.0;
+    epoch_batches_ = 0;
+    last_batch_loss_ = 0.0;
+    samples_per_second_ = 0.0;
+    train_seconds_ = 0.0;
+    epochs_.clear();
+    step_loss_.Clear();
+    step_test_loss_.Clear();
+    initial_test_loss_ = network_.MeanSquaredError(eval_.x, eval_.y);
+    test_loss_ = initial_test_loss_;
+    step_test_loss_.Add(0.0, test_loss_);
+    // A pass over the first sample, so the untrained network's activations and gradients show.
+    network_.Forward(data_.train.x.leftCols(1), pass_);
+    network_.Backward(data_.train.y.leftCols(1), pass_);
+    StartEpoch();
+}
+
+void Trainer::StartEpoch() {
+    cursor_ = 0;
+    if (config_.shuffle) rng_.Shuffle(order_);
+    epoch_loss_sum_ = 0.0;
+    epoch_batches_ = 0;
+}
+
+void Trainer::FinishEpoch() {
+    ++epoch_;
+    test_loss_ = network_.MeanSquaredError(eval_.x, eval_.y);
+    const double train = epoch_batches_ > 0 ? epoch_loss_sum_ / epoch_batches_ : 0.0;
+    epochs_.push_back({epoch_, train, test_loss_});
+    StartEpoch();
+}
+
+void Trainer::GatherBatch(std::size_t begin, std::size_t end) {
+    const auto n = static_cast<Eigen::Index>(end - begin);
+    batch_x_.resize(data_.train.x.rows(), n);
+    batch_y_.resize(data_.train.y.rows(), n);
+    for (Eigen::Index j = 0; j < n; ++j) {
+        const int sample = order_[begin + static_cast<std::size_t>(j)];
+        batch_x_.col(j) = data_.train.x.col(sample);
+        batch_y_.col(j) = data_.train.y.col(sample);
+    }
+}
+
+bool Trainer::StepBatch() {
+    if (status_ == TrainerStatus::Diverged) return false;
+    const std::size_t begin = cursor_;
+    const std::size_t end =
+        std::min(order_.size(), begin + static_cast<std::size_t>(config_.batch));
+    GatherBatch(begin, end);
+
+    // Forward, loss and backward; the update is applied only if everything is finite.
+    network_.Forward(batch_x_, pass_);
+    const double loss = network_.Backward(batch_y_, pass_);
+    if (!std::isfinite(loss) || !PassGradientsFinite(pass_)) {
+        status_ = TrainerStatus::Diverged;
+        divergence_ = "Training diverged at epoch " + std::to_string(epoch_ + 1) + ", step " +
+                      std::to_string(steps_ + 1) +
+                      ": the loss or a gradient is not finite. "
+                      "Lower the learning rate and reset.";
+        return false;
+    }
+    optimizer_.Step(network_, pass_);
+
+    cursor_ = end;
+    ++steps_;
+    samples_seen_ += static_cast<long long>(end - begin);
+    last_batch_loss_ = loss;
+    epoch_loss_sum_ += loss;
+    ++epoch_batches_;
+    step_loss_.Add(static_cast<double>(steps_), loss);
+    if (cursor_ >= order_.size()) FinishEpoch();
+    return true;
+}
+
+bool Trainer::StepEpoch() {
+    const int target = epoch_ + 1;
+    while (epoch_ < target) {
+        if (!StepBatch()) return false;
+    }
+    return true;
+}
+
+int Trainer::TrainFor(double budget_seconds, int max_batches) {
+    using Clock = std::chrono::steady_clock;
+    const auto start = Clock::now();
+    const long long samples_before = samples_seen_;
+    int batches = 0;
+    double elapsed = 0.0;
+    while (batches < max_batches && status_ != TrainerStatus::Diverged) {
+        if (!StepBatch()) break;
+        ++batches;
+        elapsed = std::chrono::duration<double>(Clock::now() - start).count();
+        if (elapsed >= budget_seconds) break;
+    }
+    if (batches == 0) return 0;
+    train_seconds_ += elapsed;
+    // Smoothed throughput over recent calls (time spent training, not wall time between frames).
+    if (elapsed > 0.0) {
+        const double rate = static_cast<double>(samples_seen_ - samples_before) / elapsed;
+        samples_per_second_ =
+            samples_per_second_ == 0.0 ? rate : 0.9 * samples_per_second_ + 0.1 * rate;
+    }
+    test_loss_ = network_.MeanSquaredError(eval_.x, eval_.y);
+    step_test_loss_.Add(static_cast<double>(steps_), test_loss_);
+    return batches;
+}
+
+double Trainer::EpochProgress() const {
+    return order_.empty() ? 0.0 : static_cast<double>(cursor_) / static_cast<double>(order_.size());
+}
+
+double Trainer::TrainLoss() const {
+    if (epoch_batches_ > 0) return epoch_loss_sum_ / epoch_batches_;
+    return epochs_.empty() ? 0.0 : epochs_.back().train_loss;
+}
+
+double Trainer::FullTrainLoss() const {
+    return network_.MeanSquaredError(data_.train.x, data_.train.y);
+}
+
+}  // namespace dendrites::mlp

@@ -1,0 +1,122 @@
+// Trains an MLP on logistic-map data: mini-batches, epochs, a time budget, loss histories.
+//
+// The trainer owns the data, the network, the optimizer and the last forward/backward pass (the
+// UI draws its activations and gradients). Configure() validates a new configuration on a copy
+// and keeps the old state when it is rejected. A step whose loss or gradients are not finite is
+// not applied: training stops in the Diverged state with a message, and the weights stay finite.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/history.h"
+#include "core/logistic/logistic_map.h"
+#include "core/mlp/network.h"
+#include "core/mlp/optimizer.h"
+#include "core/random.h"
+
+namespace dendrites::mlp {
+
+struct TrainerConfig {
+    logistic::DataParams data;
+    NetworkSpec network;
+    OptimizerParams optimizer;
+    int batch = 16;          // samples per update: 1 is online learning, >= samples is full batch
+    bool shuffle = true;     // reshuffle the sample order every epoch
+    int eval_points = 100;   // size of the unseen uniform evaluation set (the "test" loss)
+    std::uint64_t seed = 1;  // weights, shuffling, noise, uniform data and evaluation inputs
+
+    std::string Validate() const;
+};
+
+enum class TrainerStatus { Ready, Diverged };
+
+struct EpochRecord {
+    int epoch;
+    double train_loss;  // mean of the epoch's batch losses
+    double test_loss;   // MSE on the evaluation set after the epoch
+};
+
+class Trainer {
+public:
+    // Builds from `config`; if it is invalid the trainer keeps the default configuration and
+    // Error() says why.
+    explicit Trainer(const TrainerConfig& config = TrainerConfig{});
+
+    // Applies a new configuration and resets. On failure returns the message and changes nothing.
+    std::string Configure(const TrainerConfig& config);
+    // Changes only the optimizer's hyper-parameters, keeping weights and buffers (live tuning).
+    std::string SetOptimizerParams(const OptimizerParams& params);
+    // Fresh weights, cleared optimizer buffers and histories, epoch 0.
+    void Reset();
+
+    // One mini-batch: forward, backward, update. Returns false when training has diverged.
+    bool StepBatch();
+    // Finishes the current epoch (all its remaining batches).
+    bool StepEpoch();
+    // As many mini-batches as fit in `budget_seconds` (at least one), at most `max_batches`.
+    int TrainFor(double budget_seconds, int max_batches = 1 << 30);
+
+    const TrainerConfig& Config() const { return config_; }
+    const Network& Net() const { return network_; }
+    const Pass& LastPass() const { return pass_; }
+    const logistic::Dataset& TrainData() const { return data_.train; }
+    const logistic::Dataset& HoldoutData() const { return data_.test; }
+    const logistic::Dataset& EvalData() const { return eval_; }
+    const std::string& Error() const { return error_; }
+
+    TrainerStatus Status() const { return status_; }
+    const std::string& DivergenceMessage() const { return divergence_; }
+    int Epoch() const { return epoch_; }        // completed epochs
+    long long Steps() const { return steps_; }  // updates applied
+    long long SamplesSeen() const { return samples_seen_; }
+    double EpochProgress() const;  // share of the current epoch done
+    double LastBatchLoss() const { return last_batch_loss_; }
+    double InitialTestLoss() const { return initial_test_loss_; }
+    double TestLoss() const { return test_loss_; }  // on the evaluation set, kept current
+    double TrainLoss() const;      // mean batch loss of this epoch so far, else of the last epoch
+    double FullTrainLoss() const;  // exact MSE over all training data
+    double SamplesPerSecond() const { return samples_per_second_; }
+    double TrainSeconds() const { return train_seconds_; }
+
+    const std::vector<EpochRecord>& Epochs() const { return epochs_; }
+    const History& StepLoss() const { return step_loss_; }  // batch loss by step, thinned
+    const History& StepTestLoss() const { return step_test_loss_; }
+
+private:
+    void StartEpoch();
+    void FinishEpoch();
+    void GatherBatch(std::size_t begin, std::size_t end);
+
+    TrainerConfig config_;
+    logistic::DataSplit data_;
+    logistic::Dataset eval_;
+    Network network_;
+    Optimizer optimizer_;
+    Pass pass_;
+    Rng rng_;
+    std::string error_;
+
+    std::vector<int> order_;
+    std::size_t cursor_ = 0;  // next position in order_ within the current epoch
+    Eigen::MatrixXd batch_x_, batch_y_;
+
+    TrainerStatus status_ = TrainerStatus::Ready;
+    std::string divergence_;
+    int epoch_ = 0;
+    long long steps_ = 0;
+    long long samples_seen_ = 0;
+    double epoch_loss_sum_ = 0.0;
+    int epoch_batches_ = 0;
+    double last_batch_loss_ = 0.0;
+    double initial_test_loss_ = 0.0;
+    double test_loss_ = 0.0;
+    double samples_per_second_ = 0.0;
+    double train_seconds_ = 0.0;
+    std::vector<EpochRecord> epochs_;
+    History step_loss_{4096};
+    History step_test_loss_{1024};
+};
+
+}  // namespace dendrites::mlp
