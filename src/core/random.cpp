@@ -3,6 +3,8 @@
 
 #include <cmath>
 
+#include "core/detmath.h"
+
 namespace dendrites {
 namespace {
 
@@ -65,15 +67,14 @@ double Rng::Normal() {
         has_spare_normal_ = false;
         return spare_normal_;
     }
-    // Marsaglia polar method: only +, *, /, sqrt and log, which behave the same on glibc and on
-    // Emscripten's musl for the arguments that occur here.
+    // Marsaglia polar method: only +, *, /, sqrt and our own Log, which round alike everywhere.
     double u, v, s;
     do {
         u = 2.0 * Uniform() - 1.0;
         v = 2.0 * Uniform() - 1.0;
         s = u * u + v * v;
     } while (s >= 1.0 || s == 0.0);
-    const double factor = std::sqrt(-2.0 * std::log(s) / s);
+    const double factor = std::sqrt(-2.0 * Log(s) / s);
     spare_normal_ = v * factor;
     has_spare_normal_ = true;
     return u * factor;
@@ -84,7 +85,7 @@ double Rng::Normal(double mean, double stddev) {
 }
 
 double Rng::Exponential(double rate) {
-    return -std::log(1.0 - Uniform()) / rate;
+    return -Log(1.0 - Uniform()) / rate;
 }
 
 std::uint64_t Rng::Poisson(double lambda) {
@@ -94,7 +95,7 @@ std::uint64_t Rng::Poisson(double lambda) {
         return x < 0.0 ? 0 : static_cast<std::uint64_t>(x);
     }
     // Knuth: count uniforms until their product drops below e^-lambda.
-    const double limit = std::exp(-lambda);
+    const double limit = Exp(-lambda);
     std::uint64_t k = 0;
     double product = Uniform();
     while (product > limit) {

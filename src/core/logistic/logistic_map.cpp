@@ -5,6 +5,7 @@
 #include <numeric>
 #include <vector>
 
+#include "core/detmath.h"
 #include "core/random.h"
 
 namespace dendrites::logistic {
@@ -110,7 +111,7 @@ double LyapunovExponent(double r, double x0, int transient, int iterations) {
     for (int n = 0; n < transient; ++n) x = Map(x, r);
     double sum = 0.0;
     for (int n = 0; n < iterations; ++n) {
-        sum += std::log(std::fabs(r * (1.0 - 2.0 * x)));
+        sum += Log(std::fabs(r * (1.0 - 2.0 * x)));
         x = Map(x, r);
     }
     return sum / iterations;

@@ -1,7 +1,7 @@
 // Activation functions (see activation.h).
 #include "core/mlp/activation.h"
 
-#include <cmath>
+#include "core/detmath.h"
 
 namespace dendrites::mlp {
 
@@ -10,12 +10,12 @@ double Activate(Activation f, double z) {
         case Activation::Sigmoid:
             // σ(z) = 1/(1+e^−z). For z < 0 use e^z/(1+e^z): exp never overflows either way.
             if (z >= 0.0)
-                return 1.0 / (1.0 + std::exp(-z));
+                return 1.0 / (1.0 + Exp(-z));
             else {
-                const double e = std::exp(z);
+                const double e = Exp(z);
                 return e / (1.0 + e);
             }
-        case Activation::Tanh: return std::tanh(z);
+        case Activation::Tanh: return Tanh(z);
         case Activation::Relu: return z > 0.0 ? z : 0.0;
         case Activation::LeakyRelu: return z > 0.0 ? z : kLeakyReluSlope * z;
         case Activation::Linear: return z;

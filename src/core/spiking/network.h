@@ -240,6 +240,7 @@ public:
     // --- changing things while running (errors name what was wrong) ---
     std::string SetBiasCurrent(int first, int count, double current);
     std::string SetVoltage(int neuron, double v_mV);
+    std::string SetRecovery(int neuron, double u);  // Izhikevich u
     std::string SetLifParams(int population, const LifParams& params);
     std::string SetIzhikevichParams(int neuron, const IzhikevichParams& params);
     std::string SetSourceRate(int population, double rate_Hz);
@@ -279,6 +280,10 @@ public:
     int ring_length() const { return ring_len_; }
 
 private:
+    struct Uninitialised {};
+    explicit Network(Uninitialised) {}
+    static Network EmptyState(double dt_ms, std::uint64_t seed);
+
     struct PlasticArrival {
         int projection;
         std::int64_t synapse;
@@ -328,6 +333,7 @@ private:
         double phase_cos = 1.0, phase_sin = 0.0;  // current phasor of a sine stimulus
         double poisson_lambda = 0.0, poisson_limit = 1.0;  // mean count per step, exp(-mean)
         std::vector<double> noise_value;  // per target (kNoise)
+        bool is_pulse = false;            // made by TriggerPulse; its slot is reused
     };
     std::string PrepareStimulus(const Stimulus& s, StimulusState* state) const;
     void MarkReceptor(int first, int count, Receptor r);

@@ -2,6 +2,8 @@
 #include "core/spiking/neuron_models.h"
 
 #include <cmath>
+
+#include "core/detmath.h"
 #include <limits>
 
 namespace dendrites::spiking {
@@ -11,11 +13,11 @@ bool Finite(double x) { return std::isfinite(x); }
 
 // Effect on V after one step of a current I_x(0) = 1 nA decaying with tau_x (see header).
 double CurrentToVoltagePropagator(double r_MOhm, double tau_m_ms, double tau_x_ms, double dt) {
-    const double p_m = std::exp(-dt / tau_m_ms);
+    const double p_m = Exp(-dt / tau_m_ms);
     if (std::fabs(tau_x_ms - tau_m_ms) < 1e-9 * tau_m_ms) {
         return r_MOhm * dt / tau_m_ms * p_m;  // the limit tau_x -> tau_m
     }
-    const double p_x = std::exp(-dt / tau_x_ms);
+    const double p_x = Exp(-dt / tau_x_ms);
     return r_MOhm * tau_x_ms / (tau_x_ms - tau_m_ms) * (p_x - p_m);
 }
 
@@ -50,13 +52,13 @@ std::string SynapseParams::Validate() const {
 
 LifPropagators ComputeLifPropagators(const LifParams& p, const SynapseParams& s, double dt_ms) {
     LifPropagators q;
-    q.p_m = std::exp(-dt_ms / p.tau_m_ms);
+    q.p_m = Exp(-dt_ms / p.tau_m_ms);
     q.one_minus_p_m = 1.0 - q.p_m;
-    q.p_e = std::exp(-dt_ms / s.tau_e_ms);
-    q.p_i = std::exp(-dt_ms / s.tau_i_ms);
+    q.p_e = Exp(-dt_ms / s.tau_e_ms);
+    q.p_i = Exp(-dt_ms / s.tau_i_ms);
     q.p_ve = CurrentToVoltagePropagator(p.r_m_MOhm, p.tau_m_ms, s.tau_e_ms, dt_ms);
     q.p_vi = CurrentToVoltagePropagator(p.r_m_MOhm, p.tau_m_ms, s.tau_i_ms, dt_ms);
-    q.p_w = std::exp(-dt_ms / p.tau_w_ms);
+    q.p_w = Exp(-dt_ms / p.tau_w_ms);
     q.c_nF = p.tau_m_ms / p.r_m_MOhm;
     q.dt_over_c = dt_ms / q.c_nF;
     // Whole steps, rounded to nearest: floating-point time comparisons would make some
