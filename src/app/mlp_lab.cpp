@@ -1,0 +1,61 @@
+// The MLP lab's state and commands (see mlp_lab.h).
+#include "app/mlp_lab.h"
+
+#include <algorithm>
+
+namespace dendrites::app {
+
+MlpLab::MlpLab() = default;
+
+void MlpLab::Update(double budget_seconds) {
+    if (!running_) return;
+    trainer_.TrainFor(budget_seconds, batches_per_frame_);
+    if (trainer_.Status() == mlp::TrainerStatus::Diverged) running_ = false;
+}
+
+void MlpLab::Play() {
+    if (trainer_.Status() == mlp::TrainerStatus::Diverged) return;
+    running_ = true;
+}
+
+void MlpLab::Pause() { running_ = false; }
+
+void MlpLab::StepBatch() {
+    running_ = false;
+    trainer_.TrainFor(1.0, 1);
+}
+
+void MlpLab::StepEpoch() {
+    running_ = false;
+    // In slices, so that even a huge epoch keeps the trainer's throughput and test loss current.
+    const int target = trainer_.Epoch() + 1;
+    while (trainer_.Epoch() < target && trainer_.Status() != mlp::TrainerStatus::Diverged)
+        trainer_.TrainFor(0.05);
+}
+
+void MlpLab::Reset() {
+    running_ = false;
+    trainer_.Reset();
+}
+
+std::string MlpLab::Apply(const mlp::TrainerConfig& config) {
+    std::string error = trainer_.Configure(config);
+    if (!error.empty()) {
+        notice_ = "Not applied: " + error;
+        return error;
+    }
+    return {};  // keeps playing if it was: the new experiment starts at once
+
+}
+
+std::string MlpLab::ApplyOptimizer(const mlp::OptimizerParams& params) {
+    std::string error = trainer_.SetOptimizerParams(params);
+    if (!error.empty()) notice_ = "Not applied: " + error;
+    return error;
+}
+
+void MlpLab::SetBatchesPerFrame(int n) { batches_per_frame_ = std::clamp(n, 1, kMaxBatchesPerFrame); }
+
+void MlpLab::SetProbeX(double x) { probe_x_ = std::clamp(x, 0.0, 1.0); }
+
+}  // namespace dendrites::app

@@ -1,0 +1,57 @@
+// The MLP lab's application state: the trainer, what the controls edit, play/pause and speed.
+//
+// Panels read it through const accessors and change it only through its methods. Changes to
+// the data or the network rebuild the trainer (validated first: a rejected change leaves the
+// running experiment untouched and sets a notice); optimizer hyper-parameters apply live.
+#pragma once
+
+#include <string>
+
+#include "core/mlp/trainer.h"
+
+namespace dendrites::app {
+
+class MlpLab {
+public:
+    MlpLab();
+
+    // Advances training for up to `budget_seconds` of this frame when running.
+    void Update(double budget_seconds);
+
+    // Commands (the buttons, the keyboard shortcuts and the JS API all end here).
+    void Play();
+    void Pause();
+    void TogglePlay() { running_ ? Pause() : Play(); }
+    void StepBatch();
+    void StepEpoch();
+    void Reset();
+
+    // Applies a whole new configuration (resets). Returns an error message, or empty.
+    std::string Apply(const mlp::TrainerConfig& config);
+    // Live change of the optimizer's hyper-parameters, keeping the weights.
+    std::string ApplyOptimizer(const mlp::OptimizerParams& params);
+
+    const mlp::Trainer& Trainer() const { return trainer_; }
+    const mlp::TrainerConfig& Config() const { return trainer_.Config(); }
+    bool Running() const { return running_; }
+
+    int BatchesPerFrame() const { return batches_per_frame_; }
+    void SetBatchesPerFrame(int n);
+    double ProbeX() const { return probe_x_; }
+    void SetProbeX(double x);
+
+    // A message for the user (a rejected change); cleared by DismissNotice().
+    const std::string& Notice() const { return notice_; }
+    void DismissNotice() { notice_.clear(); }
+
+    static constexpr int kMaxBatchesPerFrame = 100000;
+
+private:
+    mlp::Trainer trainer_;
+    bool running_ = false;
+    int batches_per_frame_ = kMaxBatchesPerFrame;  // capped by the frame's time budget
+    double probe_x_ = 0.3;
+    std::string notice_;
+};
+
+}  // namespace dendrites::app

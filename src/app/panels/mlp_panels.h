@@ -1,0 +1,25 @@
+// The MLP lab's panels: free functions that draw from the lab and change it through its methods.
+#pragma once
+
+#include "app/mlp_lab.h"
+
+namespace dendrites::app {
+
+// What the panels remember between frames (never function-static state).
+struct MlpViewState {
+    mlp::TrainerConfig draft;      // the controls' working copy of the configuration
+    bool edges_show_gradient = false;
+    int hovered_layer = -1;        // neuron under the mouse in the network view, or -1
+    int hovered_neuron = -1;
+};
+
+void DrawMlpControls(MlpLab& lab, MlpViewState& view);
+void DrawMlpStatus(MlpLab& lab);
+void DrawNetworkView(MlpLab& lab, MlpViewState& view);
+void DrawLossPlot(const MlpLab& lab);
+void DrawMapPlot(const MlpLab& lab);
+
+// The whole lab laid out in the current window: controls left, network and plots right.
+void DrawMlpLab(MlpLab& lab, MlpViewState& view);
+
+}  // namespace dendrites::app

@@ -1,0 +1,43 @@
+// Colours and style (see theme.h).
+#include "app/theme.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace dendrites::app::theme {
+
+ImU32 Signed(double value, float strength) {
+    const float a = std::clamp(strength, 0.0f, 1.0f);
+    if (!std::isfinite(value)) return IM_COL32(128, 128, 128, 80);
+    return value >= 0.0 ? ImGui::GetColorU32(ImVec4(0.33f, 0.66f, 1.0f, a))
+                        : ImGui::GetColorU32(ImVec4(1.0f, 0.6f, 0.2f, a));
+}
+
+ImU32 ActivationFill(double value) {
+    if (!std::isfinite(value)) return IM_COL32(128, 128, 128, 255);
+    const float t = static_cast<float>(std::clamp(value, -1.0, 1.0));
+    // From a dark grey at 0 towards blue (positive) or orange (negative).
+    const ImVec4 zero(0.16f, 0.17f, 0.21f, 1.0f);
+    const ImVec4 end = t >= 0 ? ImVec4(0.35f, 0.7f, 1.0f, 1.0f) : ImVec4(1.0f, 0.62f, 0.22f, 1.0f);
+    const float s = std::fabs(t);
+    return ImGui::GetColorU32(ImVec4(zero.x + (end.x - zero.x) * s, zero.y + (end.y - zero.y) * s,
+                                     zero.z + (end.z - zero.z) * s, 1.0f));
+}
+
+void ApplyStyle(float scale) {
+    ImGui::StyleColorsDark();
+    ImGuiStyle& style = ImGui::GetStyle();
+    style.WindowRounding = 0.0f;
+    style.FrameRounding = 4.0f;
+    style.GrabRounding = 4.0f;
+    style.ChildRounding = 4.0f;
+    style.FramePadding = ImVec2(6.0f, 4.0f);
+    style.ItemSpacing = ImVec2(8.0f, 6.0f);
+    style.WindowPadding = ImVec2(10.0f, 10.0f);
+    style.Colors[ImGuiCol_WindowBg] = ImVec4(0.085f, 0.09f, 0.11f, 1.0f);
+    style.Colors[ImGuiCol_ChildBg] = ImVec4(0.10f, 0.105f, 0.13f, 1.0f);
+    style.Colors[ImGuiCol_PlotLinesHovered] = ImVec4(0.55f, 0.78f, 1.0f, 1.0f);
+    style.ScaleAllSizes(scale);
+}
+
+}  // namespace dendrites::app::theme
