@@ -3,6 +3,8 @@
 
 #include <imgui.h>
 
+#include <chrono>
+
 #include "app/theme.h"
 
 namespace dendrites::app {
@@ -78,14 +80,33 @@ nlohmann::json App::State() const {
 }
 
 nlohmann::json App::Command(const std::string& name, const nlohmann::json& args) {
-    (void)args;
+    if (name == "train") return TrainEpochs(args);
     if (name == "play") mlp_.Play();
     else if (name == "pause") mlp_.Pause();
     else if (name == "step") mlp_.StepBatch();
     else if (name == "step_epoch") mlp_.StepEpoch();
     else if (name == "reset") mlp_.Reset();
-    else return {{"ok", false}, {"error", "unknown command '" + name + "' (play, pause, step, step_epoch, reset)"}};
+    else return {{"ok", false}, {"error", "unknown command '" + name + "' (play, pause, step, step_epoch, train, reset)"}};
     return {{"ok", true}};
+}
+
+nlohmann::json App::TrainEpochs(const nlohmann::json& args) {
+    const nlohmann::json epochs_arg = args.is_object() ? args.value("epochs", nlohmann::json(1))
+                                                       : nlohmann::json(1);
+    if (!epochs_arg.is_number_integer() || epochs_arg.get<long long>() < 1 ||
+        epochs_arg.get<long long>() > 10000)
+        return {{"ok", false}, {"error", "train: 'epochs' must be a whole number from 1 to 10000"}};
+    const int epochs = epochs_arg.get<int>();
+    const auto start = std::chrono::steady_clock::now();
+    for (int e = 0; e < epochs; ++e) mlp_.StepEpoch();
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const auto& t = mlp_.Trainer();
+    return {{"ok", t.Status() != mlp::TrainerStatus::Diverged},
+            {"seconds", seconds},
+            {"epochs", t.Epoch()},
+            {"test_mse", t.TestLoss()},
+            {"samples_per_second", seconds > 0 ? epochs * t.TrainData().Size() / seconds : 0.0}};
 }
 
 }  // namespace dendrites::app

@@ -34,6 +34,8 @@ public:
     double Fps() const { return fps_; }
 
 private:
+    // Trains args.epochs whole epochs synchronously (benchmarks, embedders); reports the time.
+    nlohmann::json TrainEpochs(const nlohmann::json& args);
     void HandleShortcuts();
     void DrawMenuBar();
 

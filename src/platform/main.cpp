@@ -181,14 +181,16 @@ int main(int argc, char** argv) {
     dendrites::app::theme::ApplyStyle(1.0f);
 
     // 7. The app and the loop.
-    dendrites::app::App app;
-    p.app = &app;
     p.last_counter = SDL_GetPerformanceCounter();
 #ifdef __EMSCRIPTEN__
-    dendrites::platform::RegisterWebApi(&app);
-    emscripten_set_main_loop_arg(Frame, &p, 0, false);
-    return 0;  // the browser owns the loop from here; the page lives on
+    // main() returns while the page lives on, so the app and the platform state outlive it.
+    p.app = new dendrites::app::App();
+    dendrites::platform::RegisterWebApi(p.app);
+    emscripten_set_main_loop_arg(Frame, new Platform(p), 0, false);
+    return 0;  // the browser owns the loop from here
 #else
+    dendrites::app::App app;
+    p.app = &app;
     while (!p.quit) Frame(&p);
 
     // 8. Cleanup.

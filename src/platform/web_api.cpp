@@ -17,10 +17,8 @@ std::string g_command_buffer;
 }  // namespace
 
 namespace dendrites::platform {
-void RegisterWebApi(app::App* app) {
-    g_app = app;
-    EM_ASM(if (Module.onDendritesReady) Module.onDendritesReady(););
-}
+// main() returns right after this; the page's postRun hook then resolves dendrites.ready.
+void RegisterWebApi(app::App* app) { g_app = app; }
 }  // namespace dendrites::platform
 
 extern "C" {

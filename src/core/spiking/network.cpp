@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 
 #include "core/detmath.h"
 
@@ -16,6 +17,10 @@ namespace dendrites::spiking {
 namespace {
 
 bool Finite(double x) { return std::isfinite(x); }
+
+// LIF cells are integrated in blocks of kLifBlock; per block the kernel counts the cells that
+// reached threshold, so that the scalar threshold pass only visits blocks with a spike.
+constexpr int kLifBlock = 64;
 
 // f^k by binary exponentiation: only multiplications, so native and wasm agree bit for bit.
 double IntPow(double f, std::int64_t k) {
@@ -229,7 +234,9 @@ BuildResult Network::AddPopulation(const PopulationSpec& spec) {
     izh_.resize(n_, spec.izhikevich);
     last_spike_.resize(n_, -1);
     pop_of_.resize(n_, p_index);
-    zeros_.assign(n_, 0.0);
+    for (auto& z : zeros_) z.assign(n_, 0.0);
+    scratch_.assign(n_, 0.0);
+    block_above_.assign(n_ / kLifBlock + 1, 0);
     spikes_.reserve(n_);
     // The ring layout depends on n: rebuilt empty (spikes in flight are dropped).
     ResizeRing(ring_len_);
@@ -614,40 +621,100 @@ void Network::ApplyGapJunctions() {
     }
 }
 
+namespace {
+
+// Integration and refractory clamp of n current-based LIF cells (pointers start at the first
+// cell). Branch-free so that the compiler vectorises it; the threshold test is a separate pass.
+// kDelta: delta input arrives; kExtra: bias, stimulus, gap or adaptation currents are present.
+// All pointers are distinct arrays (unused receptors point at distinct zero buffers).
+template <bool kDelta, bool kExtra>
+void IntegrateLif(const LifParams& p, const LifPropagators& q, int n, double* __restrict v_mV,
+                  double* __restrict syn_e, double* __restrict syn_i,
+                  int* __restrict refractory_left, double* __restrict ring_d,
+                  double* __restrict ring_e, double* __restrict ring_i,
+                  const double* __restrict extra_nA, std::uint64_t* __restrict above) {
+    // Local copies: the stores below cannot alias them, so they stay in registers.
+    const double e_l = p.e_l_mV, v_reset = p.v_reset_mV;
+    const double p_m = q.p_m, p_ve = q.p_ve, p_vi = q.p_vi, p_e = q.p_e, p_i = q.p_i;
+    const double r_one_minus_p = p.r_m_MOhm * q.one_minus_p_m;
+    const double v_th = p.v_th_mV;
+    for (int block = 0; block * kLifBlock < n; ++block) {
+        const int block_end = std::min(n, (block + 1) * kLifBlock);
+        std::uint64_t count = 0;
+        for (int i = block * kLifBlock; i < block_end; ++i) {
+            const double i_e = syn_e[i] + ring_e[i];
+            const double i_i = syn_i[i] + ring_i[i];
+            ring_e[i] = 0.0;
+            ring_i[i] = 0.0;
+            // Exact step of the linear membrane equation (see neuron_models.h).
+            double v = e_l + (v_mV[i] - e_l) * p_m + p_ve * i_e + p_vi * i_i;
+            if constexpr (kExtra) v += r_one_minus_p * extra_nA[i];
+            if constexpr (kDelta) {
+                v += ring_d[i];
+                ring_d[i] = 0.0;
+            }
+            // Refractory: V stays at V_reset and this step's input has no effect on it. Written
+            // as arithmetic on 0/1 (exact: v*1 + r*0 == v, v*0 + r*1 == r for finite v) because
+            // GCC turns a select here into a branch and then cannot vectorise the loop.
+            const int left = refractory_left[i];
+            const int free = left <= 0;
+            const double keep = static_cast<double>(free);
+            v_mV[i] = v * keep + v_reset * (1.0 - keep);
+            refractory_left[i] = left - 1 + free;
+            syn_e[i] = i_e * p_e;
+            syn_i[i] = i_i * p_i;
+            // Count v >= V_th from the sign bit of (v - V_th) + 0 (the + 0 turns -0 into +0); a
+            // comparison here would stop GCC from vectorising.
+            const double d = (v_mV[i] - v_th) + 0.0;
+            std::uint64_t bits;
+            std::memcpy(&bits, &d, sizeof bits);
+            count += (bits >> 63) ^ 1u;
+        }
+        above[block] = count;
+    }
+}
+
+}  // namespace
+
 void Network::UpdateLif(const Population& pop) {
     const LifParams& p = pop.spec.lif;
     const LifPropagators& q = pop.lif_prop;
     const int begin = pop.first, end = pop.first + pop.size();
-    double* ring_d = pop.has_delta ? Ring(Receptor::kDelta, cur_slot_) : zeros_.data();
-    double* ring_e = pop.has_exc ? Ring(Receptor::kExcitatory, cur_slot_) : zeros_.data();
-    double* ring_i = pop.has_inh ? Ring(Receptor::kInhibitory, cur_slot_) : zeros_.data();
-    const double r_one_minus_p = p.r_m_MOhm * q.one_minus_p_m;
-    for (int i = begin; i < end; ++i) {
-        const double i_e = syn_e_[i] + ring_e[i];
-        const double i_i = syn_i_[i] + ring_i[i];
-        const double jump_mV = ring_d[i];
-        ring_e[i] = ring_i[i] = ring_d[i] = 0.0;
-        double v;
-        if (refractory_left_[i] > 0) {
-            // Refractory: V stays at V_reset and this step's input has no effect on it.
-            --refractory_left_[i];
-            v = p.v_reset_mV;
-        } else {
-            // Exact step of the linear membrane equation (see neuron_models.h).
-            const double i_const = bias_[i] + input_[i] - adapt_nA_[i];
-            v = p.e_l_mV + (v_[i] - p.e_l_mV) * q.p_m + r_one_minus_p * i_const + q.p_ve * i_e +
-                q.p_vi * i_i + jump_mV;
+    // Extra currents only when something provides them (the benchmark case has none): their
+    // sum is formed once here so that the integration loop reads one array.
+    const bool extra = pop.has_bias || !stimuli_.empty() || !gaps_.empty() || p.adapt_b_nA != 0;
+    if (extra) {
+        for (int i = begin; i < end; ++i) scratch_[i] = bias_[i] + input_[i] - adapt_nA_[i];
+        for (int i = begin; i < end; ++i) adapt_nA_[i] *= q.p_w;
+    }
+    double* ring_d = pop.has_delta ? Ring(Receptor::kDelta, cur_slot_) : zeros_[0].data();
+    double* ring_e = pop.has_exc ? Ring(Receptor::kExcitatory, cur_slot_) : zeros_[1].data();
+    double* ring_i = pop.has_inh ? Ring(Receptor::kInhibitory, cur_slot_) : zeros_[2].data();
+    auto run = [&](auto kernel) {
+        kernel(p, q, pop.size(), &v_[begin], &syn_e_[begin], &syn_i_[begin],
+               &refractory_left_[begin], ring_d + begin, ring_e + begin, ring_i + begin,
+               &scratch_[begin], block_above_.data());
+    };
+    if (pop.has_delta) {
+        if (extra) run(IntegrateLif<true, true>);
+        else run(IntegrateLif<true, false>);
+    } else {
+        if (extra) run(IntegrateLif<false, true>);
+        else run(IntegrateLif<false, false>);
+    }
+    // Threshold and reset, in the blocks where some cell reached threshold.
+    const double v_th = p.v_th_mV;
+    for (int block = 0; block * kLifBlock < pop.size(); ++block) {
+        if (block_above_[block] == 0) continue;
+        const int block_end = std::min(end, begin + (block + 1) * kLifBlock);
+        for (int i = begin + block * kLifBlock; i < block_end; ++i) {
+            if (v_[i] >= v_th) {
+                v_[i] = p.v_reset_mV;
+                refractory_left_[i] = q.refractory_steps;
+                adapt_nA_[i] += p.adapt_b_nA;
+                EmitSpike(i);
+            }
         }
-        syn_e_[i] = i_e * q.p_e;
-        syn_i_[i] = i_i * q.p_i;
-        adapt_nA_[i] *= q.p_w;
-        if (v >= p.v_th_mV) {  // threshold and reset
-            v = p.v_reset_mV;
-            refractory_left_[i] = q.refractory_steps;
-            adapt_nA_[i] += p.adapt_b_nA;
-            EmitSpike(i);
-        }
-        v_[i] = v;
     }
 }
 
@@ -656,9 +723,9 @@ void Network::UpdateLifConductance(const Population& pop) {
     const SynapseParams& s = pop.spec.synapse;
     const LifPropagators& q = pop.lif_prop;
     const int begin = pop.first, end = pop.first + pop.size();
-    double* ring_d = pop.has_delta ? Ring(Receptor::kDelta, cur_slot_) : zeros_.data();
-    double* ring_e = pop.has_exc ? Ring(Receptor::kExcitatory, cur_slot_) : zeros_.data();
-    double* ring_i = pop.has_inh ? Ring(Receptor::kInhibitory, cur_slot_) : zeros_.data();
+    double* ring_d = pop.has_delta ? Ring(Receptor::kDelta, cur_slot_) : zeros_[0].data();
+    double* ring_e = pop.has_exc ? Ring(Receptor::kExcitatory, cur_slot_) : zeros_[0].data();
+    double* ring_i = pop.has_inh ? Ring(Receptor::kInhibitory, cur_slot_) : zeros_[0].data();
     const double g_l_uS = 1.0 / p.r_m_MOhm;
     for (int i = begin; i < end; ++i) {
         const double g_e = syn_e_[i] + ring_e[i];
@@ -696,9 +763,9 @@ void Network::UpdateIzhikevich(const Population& pop) {
     const LifPropagators& q = pop.lif_prop;
     const bool conductance = s.kind == SynapseKind::kConductance;
     const int begin = pop.first, end = pop.first + pop.size();
-    double* ring_d = pop.has_delta ? Ring(Receptor::kDelta, cur_slot_) : zeros_.data();
-    double* ring_e = pop.has_exc ? Ring(Receptor::kExcitatory, cur_slot_) : zeros_.data();
-    double* ring_i = pop.has_inh ? Ring(Receptor::kInhibitory, cur_slot_) : zeros_.data();
+    double* ring_d = pop.has_delta ? Ring(Receptor::kDelta, cur_slot_) : zeros_[0].data();
+    double* ring_e = pop.has_exc ? Ring(Receptor::kExcitatory, cur_slot_) : zeros_[0].data();
+    double* ring_i = pop.has_inh ? Ring(Receptor::kInhibitory, cur_slot_) : zeros_[0].data();
     const double inv_dt = 1.0 / dt_ms_;
     for (int i = begin; i < end; ++i) {
         const double x_e = syn_e_[i] + ring_e[i];
@@ -853,6 +920,9 @@ std::string Network::SetBiasCurrent(int first, int count, double current) {
     if (!e.empty()) return e;
     if (!Finite(current)) return "bias current must be a finite number";
     std::fill(bias_.begin() + first, bias_.begin() + first + count, current);
+    for (auto& pop : populations_) {
+        if (pop.first < first + count && pop.first + pop.size() > first) pop.has_bias = true;
+    }
     return {};
 }
 

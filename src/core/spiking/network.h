@@ -208,7 +208,8 @@ struct Population {
     double spike_probability = 0.0;                  // Poisson sources
     std::vector<int> outgoing;                       // projections with this as pre
     std::vector<int> plastic_incoming;               // STDP projections with this as post
-    bool has_delta = false, has_exc = false, has_inh = false;
+    bool has_delta = false, has_exc = false, has_inh = false;  // receptors in use
+    bool has_bias = false;  // a bias current was set on some cell
     int size() const { return spec.size; }
 };
 
@@ -347,7 +348,9 @@ private:
     std::vector<std::int64_t> last_spike_;
     std::vector<int> spikes_;
     std::vector<int> forced_;
-    std::vector<double> zeros_;  // stands in for the ring of a receptor a population never uses
+    std::vector<std::uint64_t> block_above_;  // cells at threshold per block (LIF update)
+    std::vector<double> scratch_;   // per-step sum of extra currents (LIF update)
+    std::vector<double> zeros_[3];  // stand in for the rings of receptors a population never uses
 
     // Delayed input: ring_[receptor][slot * n + neuron]; slot of step k is k mod ring_len_.
     std::vector<double> ring_[3];

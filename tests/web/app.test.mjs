@@ -1,0 +1,59 @@
+// Browser test of the built page: it starts without console errors, draws a non-blank canvas,
+// exposes window.dendrites, and training through the JS API lowers the test loss.
+//   node tests/web/app.test.mjs build/wasm/dist
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { serve } from './serve.mjs';
+import { launch, open, pngBusyness } from './browser.mjs';
+
+const dist = path.resolve(process.argv[2] || 'build/wasm/dist');
+
+test('the MLP lab loads, draws, and trains through window.dendrites', { timeout: 120000 }, async () => {
+  const server = await serve(dist);
+  const browser = await launch();
+  try {
+    const page = await open(browser, server.url);
+    await page.evaluate(() => window.dendrites.ready);
+    await page.waitForTimeout(1000);  // a few frames
+
+    const before = await page.evaluate(() => window.dendrites.state());
+    for (const key of ['lab', 'layers', 'activation', 'optimizer', 'lr', 'batch', 'r', 'seed',
+                       'running', 'epoch', 'step', 'train_loss', 'test_loss',
+                       'samples_per_second'])
+      assert.ok(key in before, `state() lacks ${key}`);
+    assert.equal(before.lab, 'mlp');
+    assert.deepEqual(before.layers, [1, 30, 1]);
+    assert.equal(before.activation, 'sigmoid');
+    assert.equal(before.optimizer, 'rmsprop');
+    assert.equal(before.running, false);
+
+    const shot = await page.screenshot();
+    const busy = pngBusyness(shot);
+    assert.ok(busy > 0.02, `the canvas looks blank (busyness ${busy.toFixed(4)})`);
+
+    assert.deepEqual(await page.evaluate(() => window.dendrites.command('step')), { ok: true });
+    assert.equal((await page.evaluate(() => window.dendrites.state())).step, 1);
+    const unknown = await page.evaluate(() => window.dendrites.command('fly'));
+    assert.equal(unknown.ok, false);
+
+    await page.evaluate(() => window.dendrites.command('play'));
+    await page.waitForTimeout(5000);
+    const after = await page.evaluate(() => window.dendrites.state());
+    assert.equal(after.running, true);
+    assert.ok(after.step > 100, `only ${after.step} steps in 5 s`);
+    assert.ok(after.test_loss < before.test_loss,
+              `test loss did not fall: ${before.test_loss} -> ${after.test_loss}`);
+    await page.evaluate(() => window.dendrites.command('pause'));
+    assert.equal((await page.evaluate(() => window.dendrites.state())).running, false);
+    await page.evaluate(() => window.dendrites.command('reset'));
+    assert.equal((await page.evaluate(() => window.dendrites.state())).step, 0);
+
+    assert.deepEqual(page.errors, [], 'console errors');
+    console.log(`# steps in 5 s: ${after.step}, test loss ${before.test_loss.toExponential(3)} -> ` +
+                `${after.test_loss.toExponential(3)}, ${Math.round(after.samples_per_second)} samples/s`);
+  } finally {
+    await browser.close();
+    server.close();
+  }
+});
