@@ -4,17 +4,44 @@
 #include <imgui.h>
 
 #include <chrono>
+#include <cmath>
 
 #include "app/theme.h"
 
 namespace dendrites::app {
 
-App::App() { mlp_view_.draft = mlp_.Config(); }
+namespace {
+
+nlohmann::json Ok() { return {{"ok", true}}; }
+nlohmann::json Error(const std::string& message) { return {{"ok", false}, {"error", message}}; }
+
+// A finite number argument, or an error naming it.
+bool NumberArg(const nlohmann::json& args, const char* key, double* value, std::string* error) {
+    if (!args.is_object() || !args.contains(key)) {
+        *error = std::string("missing number '") + key + "'";
+        return false;
+    }
+    const nlohmann::json& v = args[key];
+    if (!v.is_number() || !std::isfinite(v.get<double>())) {
+        *error = std::string("'") + key + "' must be a finite number";
+        return false;
+    }
+    *value = v.get<double>();
+    return true;
+}
+
+}  // namespace
+
+App::App() {
+    mlp_view_.draft = mlp_.Config();
+    spiking_view_.draft = spiking_.Config();
+}
 
 void App::Frame(const FrameInfo& info) {
     if (info.dt_seconds > 0.0) fps_ = fps_ == 0.0 ? 1.0 / info.dt_seconds : 0.95 * fps_ + 0.05 / info.dt_seconds;
     HandleShortcuts();
     if (lab_ == LabId::Mlp) mlp_.Update(info.budget_seconds);
+    if (lab_ == LabId::Spiking) spiking_.Update(info.dt_seconds, info.budget_seconds);
 
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(viewport->WorkPos);
@@ -25,6 +52,7 @@ void App::Frame(const FrameInfo& info) {
                      ImGuiWindowFlags_NoBringToFrontOnFocus);
     DrawMenuBar();
     if (lab_ == LabId::Mlp) DrawMlpLab(mlp_, mlp_view_);
+    if (lab_ == LabId::Spiking) DrawSpikingLab(spiking_, spiking_view_);
     ImGui::End();
 }
 
@@ -34,6 +62,10 @@ void App::DrawMenuBar() {
     ImGui::TextDisabled("artificial and biological neural networks");
     ImGui::Separator();
     if (ImGui::MenuItem("MLP lab", nullptr, lab_ == LabId::Mlp)) lab_ = LabId::Mlp;
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("A clocked network trained by backpropagation.");
+    if (ImGui::MenuItem("Spiking lab", nullptr, lab_ == LabId::Spiking)) lab_ = LabId::Spiking;
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Neurons that integrate, fire, wait and learn locally.");
     const float fps_width = ImGui::CalcTextSize("000 fps").x + 12.0f;
     ImGui::SetCursorPosX(ImGui::GetWindowWidth() - fps_width);
     ImGui::TextDisabled("%3.0f fps", fps_);
@@ -49,13 +81,28 @@ void App::HandleShortcuts() {
         if (ImGui::IsKeyPressed(ImGuiKey_E, false)) mlp_.StepEpoch();
         if (ImGui::IsKeyPressed(ImGuiKey_R, false)) mlp_.Reset();
     }
+    if (lab_ == LabId::Spiking) {
+        if (ImGui::IsKeyPressed(ImGuiKey_Space, false)) spiking_.TogglePlay();
+        if (ImGui::IsKeyPressed(ImGuiKey_S)) spiking_.StepOnce();
+        if (ImGui::IsKeyPressed(ImGuiKey_R, false)) spiking_.Reset();
+        if (ImGui::IsKeyPressed(ImGuiKey_P, false) &&
+            spiking_.Config().kind == spiking::SceneKind::kOneNeuron)
+            spiking_.InjectPulse(spiking_view_.pulse_nA, spiking_view_.pulse_ms);
+        for (int k = 0; k < spiking::kSceneCount && k < 9; ++k) {
+            if (ImGui::IsKeyPressed(static_cast<ImGuiKey>(ImGuiKey_1 + k), false)) {
+                spiking_.SelectScene(static_cast<spiking::SceneKind>(k));
+                spiking_view_.draft = spiking_.Config();
+                spiking_view_.window_ms = 0.0;
+            }
+        }
+    }
 }
 
 nlohmann::json App::State() const {
     const auto& t = mlp_.Trainer();
     const auto& c = t.Config();
     return {
-        {"lab", "mlp"},
+        {"lab", lab_ == LabId::Mlp ? "mlp" : "spiking"},
         {"layers", c.network.layers},
         {"activation", mlp::ActivationName(c.network.hidden)},
         {"init", mlp::InitName(c.network.init)},
@@ -66,7 +113,7 @@ nlohmann::json App::State() const {
         {"x0", c.data.x0},
         {"samples", c.data.samples},
         {"seed", c.seed},
-        {"running", mlp_.Running()},
+        {"running", lab_ == LabId::Mlp ? mlp_.Running() : spiking_.Running()},
         {"diverged", t.Status() == mlp::TrainerStatus::Diverged},
         {"epoch", t.Epoch()},
         {"step", t.Steps()},
@@ -75,19 +122,96 @@ nlohmann::json App::State() const {
         {"initial_test_loss", t.InitialTestLoss()},
         {"samples_per_second", t.SamplesPerSecond()},
         {"fps", fps_},
-        {"notice", mlp_.Notice()},
+        {"notice", lab_ == LabId::Mlp ? mlp_.Notice() : spiking_.Notice()},
+        {"spiking", SpikingState()},
+    };
+}
+
+nlohmann::json App::SpikingState() const {
+    const spiking::Network& net = spiking_.Net();
+    const spiking::SpikeStatistics st = net.Statistics();
+    return {
+        {"scene", spiking::SceneName(spiking_.Config().kind)},
+        {"time_ms", net.time_ms()},
+        {"dt_ms", net.dt_ms()},
+        {"neurons", net.size()},
+        {"spikes", st.spikes},
+        {"mean_rate_hz", st.mean_rate_Hz},
+        {"cv_isi", st.cv_isi},
+        {"synchrony", st.synchrony_chi},
+        {"running", spiking_.Running()},
+        {"speed_ms_per_s", spiking_.Speed()},
+        {"achieved_ms_per_s", spiking_.AchievedSpeed()},
+        {"seed", spiking_.Config().one_neuron.seed},
+        {"notice", spiking_.Notice()},
     };
 }
 
 nlohmann::json App::Command(const std::string& name, const nlohmann::json& args) {
+    if (name == "lab") {
+        const std::string which = args.is_object() ? args.value("name", "") : "";
+        if (which == "mlp") lab_ = LabId::Mlp;
+        else if (which == "spiking") lab_ = LabId::Spiking;
+        else return Error("lab: 'name' must be 'mlp' or 'spiking'");
+        return Ok();
+    }
     if (name == "train") return TrainEpochs(args);
+    if (name == "step_epoch") {
+        mlp_.StepEpoch();
+        return Ok();
+    }
+    if (lab_ == LabId::Spiking || name == "scene" || name == "stimulate" || name == "pulse" ||
+        name == "speed")
+        return SpikingCommand(name, args);
     if (name == "play") mlp_.Play();
     else if (name == "pause") mlp_.Pause();
     else if (name == "step") mlp_.StepBatch();
-    else if (name == "step_epoch") mlp_.StepEpoch();
     else if (name == "reset") mlp_.Reset();
-    else return {{"ok", false}, {"error", "unknown command '" + name + "' (play, pause, step, step_epoch, train, reset)"}};
-    return {{"ok", true}};
+    else return Error("unknown command '" + name + "' (lab, play, pause, step, step_epoch, train, "
+                      "reset, scene, stimulate, pulse, speed)");
+    return Ok();
+}
+
+nlohmann::json App::SpikingCommand(const std::string& name, const nlohmann::json& args) {
+    std::string error;
+    double value = 0.0;
+    if (name == "play") spiking_.Play();
+    else if (name == "pause") spiking_.Pause();
+    else if (name == "step") spiking_.StepOnce();
+    else if (name == "reset") spiking_.Reset();
+    else if (name == "scene") {
+        const std::string scene = args.is_object() ? args.value("name", "") : "";
+        spiking::SceneKind kind;
+        if (!spiking::ParseSceneName(scene, &kind))
+            return Error("scene: 'name' must be one of " + spiking::SceneNameList());
+        error = spiking_.SelectScene(kind);
+        if (!error.empty()) return Error("scene: " + error);
+        spiking_view_.draft = spiking_.Config();
+        spiking_view_.window_ms = 0.0;
+        lab_ = LabId::Spiking;
+    } else if (name == "stimulate") {
+        if (!NumberArg(args, "neuron", &value, &error)) return Error("stimulate: " + error);
+        error = spiking_.StimulateNeuron(static_cast<int>(value));
+        if (!error.empty()) return Error("stimulate: " + error);
+    } else if (name == "pulse") {
+        double amplitude = spiking_view_.pulse_nA, duration = spiking_view_.pulse_ms;
+        if (args.is_object() && args.contains("amplitude") &&
+            !NumberArg(args, "amplitude", &amplitude, &error))
+            return Error("pulse: " + error);
+        if (args.is_object() && args.contains("duration_ms") &&
+            !NumberArg(args, "duration_ms", &duration, &error))
+            return Error("pulse: " + error);
+        error = spiking_.InjectPulse(amplitude, duration);
+        if (!error.empty()) return Error("pulse: " + error);
+    } else if (name == "speed") {
+        if (!NumberArg(args, "ms_per_s", &value, &error)) return Error("speed: " + error);
+        if (value <= 0) return Error("speed: 'ms_per_s' must be positive");
+        spiking_.SetSpeed(value);
+    } else {
+        return Error("unknown command '" + name + "' in the spiking lab (lab, play, pause, step, "
+                     "reset, scene, stimulate, pulse, speed)");
+    }
+    return Ok();
 }
 
 nlohmann::json App::TrainEpochs(const nlohmann::json& args) {

@@ -9,10 +9,12 @@
 
 #include "app/mlp_lab.h"
 #include "app/panels/mlp_panels.h"
+#include "app/panels/spiking_panels.h"
+#include "app/spiking_lab.h"
 
 namespace dendrites::app {
 
-enum class LabId { Mlp };
+enum class LabId { Mlp, Spiking };
 
 struct FrameInfo {
     double dt_seconds = 1.0 / 60.0;    // wall time since the previous frame
@@ -36,12 +38,17 @@ public:
 private:
     // Trains args.epochs whole epochs synchronously (benchmarks, embedders); reports the time.
     nlohmann::json TrainEpochs(const nlohmann::json& args);
+    nlohmann::json SpikingState() const;
+    // Commands of the spiking lab beyond play/pause/step/reset: scene, stimulate, pulse, speed.
+    nlohmann::json SpikingCommand(const std::string& name, const nlohmann::json& args);
     void HandleShortcuts();
     void DrawMenuBar();
 
     LabId lab_ = LabId::Mlp;
     MlpLab mlp_;
     MlpViewState mlp_view_;
+    SpikingLab spiking_;
+    SpikingViewState spiking_view_;
     double fps_ = 0.0;
 };
 

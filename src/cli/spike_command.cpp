@@ -89,6 +89,7 @@ std::string MakeConfig(const SpikeOptions& o, SceneConfig* config) {
         config->stdp.mode = StdpMode::kPairing;
     } else if (o.stdp_mode == "poisson") {
         config->stdp.mode = StdpMode::kPoissonInputs;
+        config->stdp.stdp = SongMillerAbbottStdp();
     } else {
         return "--stdp-mode: must be 'pairing' or 'poisson', not '" + o.stdp_mode + "'";
     }

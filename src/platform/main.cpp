@@ -111,6 +111,15 @@ int main(int argc, char** argv) {
         ->check(CLI::NonNegativeNumber);
     cli.add_option("--screenshot", p.options.screenshot, "Write the last frame to this PNG");
     cli.add_option("--command", p.options.autoplay, "Run a command after the first frame (e.g. play)");
+    cli.add_option("--scene", p.options.scene,
+                   "Open the spiking lab on this scene (" + dendrites::spiking::SceneNameList() + ")")
+        ->check([](const std::string& name) {
+            dendrites::spiking::SceneKind kind;
+            return dendrites::spiking::ParseSceneName(name, &kind)
+                       ? std::string()
+                       : "unknown scene '" + name + "' (one of: " +
+                             dendrites::spiking::SceneNameList() + ")";
+        });
     try {
         cli.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -191,6 +200,7 @@ int main(int argc, char** argv) {
 #else
     dendrites::app::App app;
     p.app = &app;
+    if (!p.options.scene.empty()) app.Command("scene", {{"name", p.options.scene}});
     while (!p.quit) Frame(&p);
 
     // 8. Cleanup.

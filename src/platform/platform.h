@@ -15,6 +15,7 @@ struct Options {
     int frames = 0;              // > 0: quit after this many frames (tests)
     std::string screenshot;      // write the last frame to this PNG before quitting
     std::string autoplay;        // a command to run after the first frame (e.g. "play")
+    std::string scene;           // open the spiking lab on this scene (desktop)
 };
 
 // Loads the app's font (DejaVu Sans with Greek and maths glyphs) at `pixel_size`.

@@ -276,3 +276,24 @@ TEST_CASE("bad input is reported, never aborted on", "[spiking][params]") {
     b.scale = 50;
     CHECK(BuildBrunel(b, &net).error.find("scale") != std::string::npos);
 }
+
+TEST_CASE("the pair rule gives the science.md values", "[spiking][stdp]") {
+    const StdpParams p;  // A+ 0.01, A- 0.012, tau 20 ms
+    CHECK_THAT(StdpPairDeltaW(p, 5.0), WithinAbs(0.0077880, 1e-7));
+    CHECK_THAT(StdpPairDeltaW(p, -5.0), WithinAbs(-0.0093456, 1e-7));
+}
+
+TEST_CASE("the learning window measured from the simulation is the pair rule", "[spiking][stdp]") {
+    StdpParams p;
+    p.tau_minus_ms = 33.7;  // Bi and Poo's asymmetric fit (science.md), to tell the sides apart
+    p.tau_plus_ms = 16.8;
+    const double dt_ms = GENERATE(0.1, 0.5);
+    std::vector<double> offsets;
+    for (int k = -12; k <= 12; ++k) offsets.push_back(5.0 * k);
+    const std::vector<double> dw = MeasureStdpWindow(p, dt_ms, offsets);
+    REQUIRE(dw.size() == offsets.size());
+    for (std::size_t k = 0; k < offsets.size(); ++k) {
+        INFO("offset " << offsets[k] << " ms, dt " << dt_ms << " ms");
+        CHECK_THAT(dw[k], WithinAbs(StdpPairDeltaW(p, offsets[k]), 1e-12));
+    }
+}

@@ -627,12 +627,20 @@ namespace {
 // cell). Branch-free so that the compiler vectorises it; the threshold test is a separate pass.
 // kDelta: delta input arrives; kExtra: bias, stimulus, gap or adaptation currents are present.
 // All pointers are distinct arrays (unused receptors point at distinct zero buffers).
+// On x86-64 with GCC the kernel is also compiled for AVX2 and chosen at load time. Only
+// IEEE-exact operations occur (no FMA: -ffp-contract=off), so both versions give the same bits.
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
+#define DENDRITES_LIF_CLONES __attribute__((target_clones("avx2", "default")))
+#else
+#define DENDRITES_LIF_CLONES
+#endif
+
 template <bool kDelta, bool kExtra>
-void IntegrateLif(const LifParams& p, const LifPropagators& q, int n, double* __restrict v_mV,
-                  double* __restrict syn_e, double* __restrict syn_i,
-                  int* __restrict refractory_left, double* __restrict ring_d,
-                  double* __restrict ring_e, double* __restrict ring_i,
-                  const double* __restrict extra_nA, std::uint64_t* __restrict above) {
+DENDRITES_LIF_CLONES void IntegrateLif(
+    const LifParams& p, const LifPropagators& q, int n, double* __restrict v_mV,
+    double* __restrict syn_e, double* __restrict syn_i, int* __restrict refractory_left,
+    double* __restrict ring_d, double* __restrict ring_e, double* __restrict ring_i,
+    const double* __restrict extra_nA, std::uint64_t* __restrict above) {
     // Local copies: the stores below cannot alias them, so they stay in registers.
     const double e_l = p.e_l_mV, v_reset = p.v_reset_mV;
     const double p_m = q.p_m, p_ve = q.p_ve, p_vi = q.p_vi, p_e = q.p_e, p_i = q.p_i;

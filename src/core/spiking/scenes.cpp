@@ -367,6 +367,16 @@ BuildResult BuildBrunel(const BrunelScene& scene, Network* net) {
     return b.Finish();
 }
 
+StdpParams SongMillerAbbottStdp() {
+    StdpParams p;
+    p.w_min = 0.0;
+    p.w_max = 0.06;
+    p.tau_plus_ms = p.tau_minus_ms = 20.0;
+    p.a_plus = 0.005 * p.w_max;
+    p.a_minus = 1.05 * p.a_plus;
+    return p;
+}
+
 BuildResult BuildStdp(const StdpScene& scene, Network* net) {
     Builder b(net);
     if (!Start(b, scene.Validate(), scene.dt_ms, scene.seed)) return b.Finish();
@@ -530,6 +540,48 @@ BuildResult BuildScene(const SceneConfig& config, Network* net) {
         case SceneKind::kCuba: return BuildCuba(config.cuba, net);
     }
     return {-1, "unknown scene", {}};
+}
+
+// ---------------------------------------------------------------------------------------------
+// Measurements
+// ---------------------------------------------------------------------------------------------
+
+double OneNeuronRateHz(OneNeuronScene scene, double i_ext, double duration_ms) {
+    scene.i_ext = i_ext;
+    scene.i_start_ms = 0.0;
+    Network net;
+    if (!Finite(duration_ms) || duration_ms <= 0 || !BuildOneNeuron(scene, &net).ok()) {
+        return std::nan("");
+    }
+    net.Run(static_cast<std::int64_t>(std::floor(duration_ms / scene.dt_ms + 0.5)));
+    return net.Statistics().mean_rate_Hz;
+}
+
+double StdpPairDeltaW(const StdpParams& p, double dt_ms) {
+    return dt_ms >= 0 ? p.a_plus * std::exp(-dt_ms / p.tau_plus_ms)
+                      : -p.a_minus * std::exp(dt_ms / p.tau_minus_ms);
+}
+
+std::vector<double> MeasureStdpWindow(const StdpParams& p, double dt_ms,
+                                      const std::vector<double>& offsets_ms) {
+    std::vector<double> dw;
+    StdpScene scene;
+    scene.dt_ms = dt_ms;
+    scene.stdp = p;
+    scene.stdp.w_min = -1e9;  // wide bounds: the window, not the clipping, is measured
+    scene.stdp.w_max = 1e9;
+    scene.initial_weight = 0.0;
+    scene.pairing_period_ms = 1e6;  // one pair only
+    for (double offset : offsets_ms) {
+        scene.pairing_dt_ms = offset;
+        Network net;
+        if (!BuildStdp(scene, &net).ok()) return {};
+        // The later of the two spikes comes at 10 ms + delay + |offset| (see BuildStdp).
+        const double end_ms = 10.0 + scene.delay_ms + std::fabs(offset) + 2.0;
+        net.Run(static_cast<std::int64_t>(std::ceil(end_ms / dt_ms)));
+        dw.push_back(net.projection(0).weight[0] - scene.initial_weight);
+    }
+    return dw;
 }
 
 }  // namespace dendrites::spiking

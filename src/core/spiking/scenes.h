@@ -10,6 +10,7 @@
 //   STDP, structural ....... StdpScene, StructuralScene
 //   CUBA ................... CubaScene (Vogels-Abbott / Brette et al. 2007)
 //   Any scene .............. SceneConfig, BuildScene
+//   Measurements ........... OneNeuronRateHz, StdpPairDeltaW, MeasureStdpWindow
 #pragma once
 
 #include <cstdint>
@@ -67,9 +68,12 @@ struct DelaysScene {
     std::uint64_t seed = 1;
     int neurons = 6;
     double drive_nA = 2.5;  // current into neuron 0
+    // Weights in nA (current synapses, tau_e 5 ms): one spike of 8 nA lifts a resting cell by
+    // about 23 mV, so every spike of 0 makes 1 and 2 fire after their delays; 1 makes 3 fire
+    // unless 2's slower inhibition is still strong. Gap junctions pass 3's voltage on to 4, 5.
     std::vector<ExplicitSynapse> chemical = {
-        {0, 1, 1.0, 2.0}, {0, 2, 1.0, 5.0}, {1, 3, 1.0, 3.0}, {2, 3, -1.0, 1.0}};  // nA, ms
-    std::vector<GapJunction> electrical = {{3, 4, 0.05}, {4, 5, 0.05}};            // uS
+        {0, 1, 8.0, 2.0}, {0, 2, 8.0, 5.0}, {1, 3, 12.0, 3.0}, {2, 3, -4.0, 6.0}};  // nA, ms
+    std::vector<GapJunction> electrical = {{3, 4, 0.05}, {4, 5, 0.05}};                // uS
 
     std::string Validate() const;
 };
@@ -116,6 +120,11 @@ enum class StdpMode {
     kPoissonInputs,  // one LIF cell with many plastic Poisson inputs (Song et al. 2000)
 };
 
+// Song, Miller and Abbott (2000) for the Poisson-input mode: tau 20 ms, A+ = 0.005 w_max,
+// A- / A+ = 1.05, and w_max = 0.06 nA, which with 1000 inputs at 10 Hz puts the mean drive of
+// the scene's cell near threshold when about half the weights are up.
+StdpParams SongMillerAbbottStdp();
+
 struct StdpScene {
     double dt_ms = 0.1;
     std::uint64_t seed = 1;
@@ -141,8 +150,10 @@ struct StructuralScene {
     double probability = 0.1;
     double noise_mean_nA = 1.6;
     double noise_sd_nA = 0.6;
-    StdpParams stdp{0.01, 0.012, 20.0, 20.0, 0.0, 0.5};
-    StructuralParams structural;
+    // Strong, fast STDP and rare growth, so that the topology visibly turns over within
+    // seconds while the synapse count stays near its start (about 300 of 2450 candidates).
+    StdpParams stdp{0.05, 0.06, 20.0, 20.0, 0.0, 0.5};
+    StructuralParams structural{100.0, 0.04, 0.0003, 0.06};  // every, prune <, grow p, grow w
 
     std::string Validate() const;
 };
@@ -189,5 +200,24 @@ BuildResult BuildStdp(const StdpScene& scene, Network* net);
 BuildResult BuildStructural(const StructuralScene& scene, Network* net);
 BuildResult BuildCuba(const CubaScene& scene, Network* net);
 BuildResult BuildScene(const SceneConfig& config, Network* net);
+
+// ---------------------------------------------------------------------------------------------
+// Measurements the scenes plot (each runs the same Network code as the live scene)
+// ---------------------------------------------------------------------------------------------
+
+// Firing rate of the one-neuron scene's cell under a constant current i_ext from t = 0,
+// counted as spikes / duration_ms (noise included if the scene has any). NaN on bad input.
+double OneNeuronRateHz(OneNeuronScene scene, double i_ext, double duration_ms);
+
+// The pair rule of science.md: dt_ms = t_post - t_pre (pre = arrival at the synapse);
+// +A+ exp(-dt/tau+) for dt >= 0, -A- exp(dt/tau-) for dt < 0. A pre arrival and a post spike in
+// the same step count as pre-then-post, as in Network::Step (arrivals come first in a step).
+double StdpPairDeltaW(const StdpParams& p, double dt_ms);
+
+// The learning window as the simulation produces it: for each offset (post minus pre arrival,
+// ms) one pre/post pair is run through the pairing scene's network and the weight change read
+// off. Offsets are rounded to whole steps. Empty on bad parameters.
+std::vector<double> MeasureStdpWindow(const StdpParams& p, double dt_ms,
+                                      const std::vector<double>& offsets_ms);
 
 }  // namespace dendrites::spiking
