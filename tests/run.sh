@@ -39,7 +39,8 @@ step "native tests (core, CLI, desktop app)" ctest --preset native -j "$jobs"
 step "WebAssembly build" build_wasm
 step "WebAssembly core tests under Node" ctest --preset wasm
 step "same seed, same bits: native vs WebAssembly" fingerprints
-step "browser test (headless Chromium)" node tests/web/app.test.mjs build/wasm/dist
+step "browser test: the MLP lab (headless Chromium)" node tests/web/app.test.mjs build/wasm/dist
+step "browser test: the spiking lab (headless Chromium)" node tests/web/spiking.test.mjs build/wasm/dist
 
 echo
 if ((failed)); then printf 'failed step: %s\n' "${failures[@]}"; fi

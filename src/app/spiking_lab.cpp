@@ -102,6 +102,7 @@ void SpikingLab::Update(double frame_seconds, double budget_seconds) {
         return;
     }
     const double dt = net_.dt_ms();
+    frame_seconds = std::clamp(frame_seconds, 0.0, kMaxFrameSeconds);
     const bool unlimited = speed_ms_per_s_ >= kMaxSpeed;
     // Fractions of a step carry over (slow speeds stay smooth), whole lost steps never do.
     wanted_steps_ += unlimited ? 1e18 : speed_ms_per_s_ * frame_seconds / dt;

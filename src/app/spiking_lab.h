@@ -52,6 +52,8 @@ public:
     double AchievedSpeed() const { return achieved_ms_per_s_; }
     static constexpr double kMinSpeed = 1.0;
     static constexpr double kMaxSpeed = 100000.0;
+    // A frame longer than this (a hidden tab, a breakpoint) counts as this long.
+    static constexpr double kMaxFrameSeconds = 0.25;
 
     const spiking::SceneConfig& Config() const { return config_; }
     const spiking::Network& Net() const { return net_; }

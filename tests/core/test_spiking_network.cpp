@@ -235,6 +235,8 @@ TEST_CASE("structural plasticity prunes weak synapses and grows new ones",
           "[spiking][structural]") {
     StructuralScene scene;
     scene.structural.prune_below = 0.3;  // most weights start at 0.25: many are pruned
+    scene.structural.grow_probability = 0.01;  // about 22 of the 2200 absent grow per rewiring
+    scene.structural.grow_weight = 0.4;        // above the pruning bound, so they stay
     Network net;
     REQUIRE(BuildStructural(scene, &net).ok());
     const Projection& proj = net.projection(0);
