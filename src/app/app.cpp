@@ -161,14 +161,14 @@ nlohmann::json App::Command(const std::string& name, const nlohmann::json& args)
         return Ok();
     }
     if (lab_ == LabId::Spiking || name == "scene" || name == "stimulate" || name == "pulse" ||
-        name == "speed")
+        name == "speed" || name == "run")
         return SpikingCommand(name, args);
     if (name == "play") mlp_.Play();
     else if (name == "pause") mlp_.Pause();
     else if (name == "step") mlp_.StepBatch();
     else if (name == "reset") mlp_.Reset();
     else return Error("unknown command '" + name + "' (lab, play, pause, step, step_epoch, train, "
-                      "reset, scene, stimulate, pulse, speed)");
+                      "reset, scene, stimulate, pulse, speed, run)");
     return Ok();
 }
 
@@ -203,13 +203,23 @@ nlohmann::json App::SpikingCommand(const std::string& name, const nlohmann::json
             return Error("pulse: " + error);
         error = spiking_.InjectPulse(amplitude, duration);
         if (!error.empty()) return Error("pulse: " + error);
+    } else if (name == "run") {
+        if (!NumberArg(args, "duration_ms", &value, &error)) return Error("run: " + error);
+        const std::int64_t spikes_before = spiking_.Net().Statistics().spikes;
+        const double seconds = spiking_.RunFor(value);
+        if (seconds < 0) return Error("run: 'duration_ms' must be in (0, 1e7]");
+        return {{"ok", true},
+                {"seconds", seconds},
+                {"simulated_ms", value},
+                {"spikes", spiking_.Net().Statistics().spikes - spikes_before},
+                {"realtime_factor", seconds > 0 ? value / 1000.0 / seconds : 0.0}};
     } else if (name == "speed") {
         if (!NumberArg(args, "ms_per_s", &value, &error)) return Error("speed: " + error);
         if (value <= 0) return Error("speed: 'ms_per_s' must be positive");
         spiking_.SetSpeed(value);
     } else {
         return Error("unknown command '" + name + "' in the spiking lab (lab, play, pause, step, "
-                     "reset, scene, stimulate, pulse, speed)");
+                     "reset, scene, stimulate, pulse, speed, run)");
     }
     return Ok();
 }

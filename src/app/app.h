@@ -39,7 +39,8 @@ private:
     // Trains args.epochs whole epochs synchronously (benchmarks, embedders); reports the time.
     nlohmann::json TrainEpochs(const nlohmann::json& args);
     nlohmann::json SpikingState() const;
-    // Commands of the spiking lab beyond play/pause/step/reset: scene, stimulate, pulse, speed.
+    // Commands of the spiking lab beyond play/pause/step/reset: scene, stimulate, pulse, speed,
+    // run (a synchronous stretch of simulated time, for benchmarks).
     nlohmann::json SpikingCommand(const std::string& name, const nlohmann::json& args);
     void HandleShortcuts();
     void DrawMenuBar();

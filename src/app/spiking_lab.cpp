@@ -141,6 +141,16 @@ void SpikingLab::StepOnce() {
     if (config_.kind == SceneKind::kStructural) TrackTopology();
 }
 
+double SpikingLab::RunFor(double duration_ms) {
+    if (!std::isfinite(duration_ms) || duration_ms <= 0 || duration_ms > 1e7) return -1.0;
+    running_ = false;
+    const auto start = Clock::now();
+    Advance(static_cast<std::int64_t>(std::floor(duration_ms / net_.dt_ms() + 0.5)));
+    const double seconds = SecondsSince(start);
+    if (config_.kind == SceneKind::kStructural) TrackTopology();
+    return seconds;
+}
+
 void SpikingLab::Reset() {
     const BuildResult built = BuildScene(config_, &net_);
     if (!built.ok()) {

@@ -31,6 +31,9 @@ public:
     void TogglePlay() { running_ = !running_; }
     void StepOnce();  // 1 ms of simulated time (or one step when dt is longer)
     void Reset();     // rebuilds the current scene from its configuration and seed
+    // Runs duration_ms of simulated time at once (benchmarks, embedders); pauses first.
+    // Returns the wall seconds it took, or a negative value for a bad duration.
+    double RunFor(double duration_ms);
 
     // Switches scene (keeps each scene's settings). Returns an error, or empty.
     std::string SelectScene(spiking::SceneKind kind);
