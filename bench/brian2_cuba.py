@@ -53,9 +53,10 @@ def build_and_run(device_name, workdir=None):
         total = time.perf_counter() - start
         # The standalone device measures its own run loop (without compilation).
         run_seconds = b2.device._last_run_time
+        n = spikes.num_spikes  # read before reinit() discards the results
         b2.device.reinit()
         b2.device.activate()
-        return run_seconds, total, spikes.num_spikes
+        return run_seconds, total, n
     # Runtime: the first run includes code generation and Cython compilation (cached later),
     # so a short warm-up run of an identical network is done first by the caller.
     start = time.perf_counter()

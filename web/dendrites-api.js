@@ -7,6 +7,13 @@
 //   dendrites.command('play' | 'pause' | 'step' | 'step_epoch' | 'reset', args)
 //   dendrites.command('train', {epochs: 25})  // synchronous; returns {ok, seconds, test_mse, ...}
 //                                          // returns {ok: true} or {ok: false, error: '...'}
+//   dendrites.command('lab', {name: 'spiking'})         // or 'mlp'
+//   dendrites.command('scene', {name: 'brunel'})        // a spiking scene (opens that lab)
+//   dendrites.command('stimulate', {neuron: 3})         // make a neuron fire now
+//   dendrites.command('pulse', {amplitude: 10, duration_ms: 2})  // one-neuron scene
+//   dendrites.command('speed', {ms_per_s: 1000})        // simulated ms per second
+//   dendrites.command('run', {duration_ms: 1000})       // synchronous; {ok, seconds, spikes, ...}
+//   dendrites.state().spiking              // {scene, time_ms, spikes, mean_rate_hz, cv_isi, ...}
 //
 // It also sets up the Emscripten Module (canvas, status messages) before app.js loads.
 (function () {

@@ -27,10 +27,11 @@ void MlpLab::StepBatch() {
 
 void MlpLab::StepEpoch() {
     running_ = false;
-    // In slices, so that even a huge epoch keeps the trainer's throughput and test loss current.
+    // In slices, so that even a huge epoch keeps the trainer's throughput and test loss current;
+    // each slice stops at the epoch's end, so an epoch is always exactly one pass.
     const int target = trainer_.Epoch() + 1;
     while (trainer_.Epoch() < target && trainer_.Status() != mlp::TrainerStatus::Diverged)
-        trainer_.TrainFor(0.05);
+        trainer_.TrainFor(0.05, trainer_.BatchesLeftInEpoch());
 }
 
 void MlpLab::Reset() {

@@ -57,6 +57,12 @@ test('every spiking scene runs in the browser', { timeout: 240000 }, async () =>
       assert.ok(r.error && r.error.length > 5, `${name}: no explanation`);
     }
     assert.equal((await page.evaluate(() => window.dendrites.state())).spiking.scene, 'delays');
+    // A synchronous run advances exactly the requested simulated time.
+    const t0 = (await page.evaluate(() => window.dendrites.state())).spiking.time_ms;
+    const run = await page.evaluate(() => window.dendrites.command('run', { duration_ms: 50 }));
+    assert.equal(run.ok, true);
+    const t1 = (await page.evaluate(() => window.dendrites.state())).spiking.time_ms;
+    assert.ok(Math.abs(t1 - t0 - 50) < 1e-6, `run 50 ms advanced ${t1 - t0} ms`);
     // Back to the MLP lab: its state is where it was.
     assert.deepEqual(await page.evaluate(() => window.dendrites.command('lab', { name: 'mlp' })),
                      { ok: true });

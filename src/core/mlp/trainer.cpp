@@ -180,6 +180,12 @@ int Trainer::TrainFor(double budget_seconds, int max_batches) {
     return batches;
 }
 
+int Trainer::BatchesLeftInEpoch() const {
+    const std::size_t left = order_.size() - cursor_;
+    const std::size_t batch = static_cast<std::size_t>(config_.batch);
+    return static_cast<int>((left + batch - 1) / batch);
+}
+
 double Trainer::EpochProgress() const {
     return order_.empty() ? 0.0 : static_cast<double>(cursor_) / static_cast<double>(order_.size());
 }

@@ -72,6 +72,7 @@ public:
     long long Steps() const { return steps_; }  // updates applied
     long long SamplesSeen() const { return samples_seen_; }
     double EpochProgress() const;  // share of the current epoch done
+    int BatchesLeftInEpoch() const;  // mini-batches until the current epoch ends
     double LastBatchLoss() const { return last_batch_loss_; }
     double InitialTestLoss() const { return initial_test_loss_; }
     double TestLoss() const { return test_loss_; }  // on the evaluation set, kept current
