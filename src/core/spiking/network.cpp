@@ -399,6 +399,10 @@ BuildResult Network::Connect(const ProjectionSpec& spec) {
         proj.delay_steps[at] = static_cast<std::uint16_t>(d);
         max_delay = std::max(max_delay, d);
     }
+    proj.uniform_delay_steps = m > 0 ? proj.delay_steps[0] : 0;
+    for (std::size_t j = 0; j < m; ++j) {
+        if (proj.delay_steps[j] != proj.uniform_delay_steps) proj.uniform_delay_steps = 0;
+    }
     if (clamped > 0) {
         result.warnings.push_back(std::to_string(clamped) +
                                   " delay(s) shorter than one step were set to one step (" +
@@ -842,6 +846,16 @@ void Network::PropagateSpikes() {
             }
             double* ring = ring_[static_cast<std::size_t>(proj.spec.receptor)].data();
             const bool check_active = !proj.active.empty();
+            if (proj.uniform_delay_steps > 0 && !check_active) {
+                // One delay for the whole projection (CUBA, Brunel): one slot for every target.
+                int slot = cur_slot_ + proj.uniform_delay_steps;
+                if (slot >= ring_len_) slot -= ring_len_;
+                double* __restrict base = ring + static_cast<std::size_t>(slot) * n;
+                const std::int32_t* __restrict target = proj.target.data();
+                const double* __restrict weight = proj.weight.data();
+                for (std::int64_t j = j0; j < j1; ++j) base[target[j]] += weight[j];
+                continue;
+            }
             for (std::int64_t j = j0; j < j1; ++j) {
                 if (check_active && !proj.active[j]) continue;
                 int slot = cur_slot_ + proj.delay_steps[j];

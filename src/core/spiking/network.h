@@ -148,6 +148,7 @@ struct Projection {
     double decay_plus = 0.0;   // exp(-dt/tau_plus): pre trace decay per step
     double decay_minus = 0.0;  // exp(-dt/tau_minus): post trace decay per step
     std::int64_t structural_interval_steps = 0;
+    int uniform_delay_steps = 0;  // the delay shared by every synapse, or 0 if they differ
 
     std::int64_t size() const { return static_cast<std::int64_t>(target.size()); }
     std::int64_t ActiveCount() const;
