@@ -1,6 +1,7 @@
 // `dendrites-cli spike`: runs a spiking-lab scene headless, optionally writes spikes and
 // membrane traces as CSV, and reports rates, ISI CV and synchrony (with --json as one JSON line,
-// always the last line of stdout).
+// always the last line of stdout). The scene starts from --config FILE (or the defaults) and
+// the flags given override it; --save FILE writes the experiment that is run.
 #include <chrono>
 #include <cmath>
 #include <fstream>
@@ -11,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
+#include "cli/experiment_file.h"
 #include "core/spiking/scenes.h"
 
 namespace dendrites::cli {
@@ -19,6 +21,8 @@ namespace {
 using namespace dendrites::spiking;
 
 struct SpikeOptions {
+    std::string config_file;
+    std::string save_file;
     std::string scene = "one-neuron";
     double duration_ms = 1000.0;
     double dt_ms = 0.0;  // 0: the scene's own default
@@ -38,25 +42,41 @@ struct SpikeOptions {
     // stdp
     std::string stdp_mode = "pairing";
     double pairing_dt = NAN;
+    // Flags whose default is a value, not "not given": set if they were on the command line.
+    CLI::Option* scene_flag = nullptr;
+    CLI::Option* seed_flag = nullptr;
+    CLI::Option* model_flag = nullptr;
+    CLI::Option* izh_type_flag = nullptr;
+    CLI::Option* stdp_mode_flag = nullptr;
 };
+
+bool Given(const CLI::Option* flag) {
+    return flag != nullptr && flag->count() > 0;
+}
 
 void SetIfGiven(double flag, double* target) {
     if (!std::isnan(flag)) *target = flag;
 }
 
-// Builds the scene config from the options; returns a message naming the flag on bad input.
+// Applies the flags given to *config (the defaults, or the scenes of --config); returns a
+// message naming the flag on bad input.
 std::string MakeConfig(const SpikeOptions& o, SceneConfig* config) {
-    if (!ParseSceneName(o.scene, &config->kind)) {
+    if (Given(o.scene_flag) && !ParseSceneName(o.scene, &config->kind)) {
         return "--scene: unknown scene '" + o.scene + "' (one of: " + SceneNameList() + ")";
     }
+    if (!Given(o.scene_flag) && o.config_file.empty()) {
+        return "--scene is required (or --config FILE)";
+    }
     if (o.dt_ms != 0.0) config->SetDt(o.dt_ms);
-    config->SetSeed(o.seed);
+    if (Given(o.seed_flag)) config->SetSeed(o.seed);
     OneNeuronScene& one = config->one_neuron;
-    if (o.model == "lif") {
-        one.model = NeuronModel::kLif;
-    } else if (o.model == "izhikevich") {
-        one.model = NeuronModel::kIzhikevich;
-        one.i_ext = 10.0;
+    // --model izhikevich takes the --izh-type preset (RS unless given) and the paper's current of
+    // 10; --izh-type alone changes the preset only (e.g. of a --config file's cell).
+    if (Given(o.model_flag) && o.model != "lif" && o.model != "izhikevich") {
+        return "--model: must be 'lif' or 'izhikevich', not '" + o.model + "'";
+    }
+    const bool izhikevich = Given(o.model_flag) && o.model == "izhikevich";
+    if (izhikevich || Given(o.izh_type_flag)) {
         bool found = false;
         for (IzhikevichType t : AllIzhikevichTypes()) {
             if (o.izh_type == IzhikevichTypeName(t)) {
@@ -65,8 +85,10 @@ std::string MakeConfig(const SpikeOptions& o, SceneConfig* config) {
             }
         }
         if (!found) return "--izh-type: unknown type '" + o.izh_type + "' (RS IB CH FS LTS TC RZ)";
-    } else {
-        return "--model: must be 'lif' or 'izhikevich', not '" + o.model + "'";
+    }
+    if (Given(o.model_flag)) {
+        one.model = izhikevich ? NeuronModel::kIzhikevich : NeuronModel::kLif;
+        if (izhikevich) one.i_ext = 10.0;  // --i-ext, applied below, still overrides it
     }
     SetIfGiven(o.e_l, &one.lif.e_l_mV);
     SetIfGiven(o.v_reset, &one.lif.v_reset_mV);
@@ -85,13 +107,15 @@ std::string MakeConfig(const SpikeOptions& o, SceneConfig* config) {
     SetIfGiven(o.g, &config->brunel.g);
     SetIfGiven(o.nu_ratio, &config->brunel.nu_ratio);
     SetIfGiven(o.scale, &config->brunel.scale);
-    if (o.stdp_mode == "pairing") {
-        config->stdp.mode = StdpMode::kPairing;
-    } else if (o.stdp_mode == "poisson") {
-        config->stdp.mode = StdpMode::kPoissonInputs;
-        config->stdp.stdp = SongMillerAbbottStdp();
-    } else {
-        return "--stdp-mode: must be 'pairing' or 'poisson', not '" + o.stdp_mode + "'";
+    if (Given(o.stdp_mode_flag)) {
+        if (o.stdp_mode == "pairing") {
+            config->stdp.mode = StdpMode::kPairing;
+        } else if (o.stdp_mode == "poisson") {
+            config->stdp.mode = StdpMode::kPoissonInputs;
+            config->stdp.stdp = SongMillerAbbottStdp();
+        } else {
+            return "--stdp-mode: must be 'pairing' or 'poisson', not '" + o.stdp_mode + "'";
+        }
     }
     SetIfGiven(o.pairing_dt, &config->stdp.pairing_dt_ms);
     if (o.warmup_ms >= o.duration_ms) return "--warmup must be shorter than --duration";
@@ -103,13 +127,26 @@ bool IsNetworkScene(SceneKind kind) {
 }
 
 int RunSpike(const SpikeOptions& o) {
-    SceneConfig config;
-    std::string error = MakeConfig(o, &config);
+    scene::Experiment experiment;
+    std::string error;
+    if (!o.config_file.empty()) error = LoadExperimentFile(o.config_file, &experiment);
+    SceneConfig& config = experiment.spiking;
+    if (error.empty()) error = MakeConfig(o, &config);
+    const std::string scene_name = SceneName(config.kind);
     Network net;
     if (error.empty()) {
         const BuildResult built = BuildScene(config, &net);
         for (const auto& w : built.warnings) std::cerr << "warning: " << w << "\n";
-        if (!built.ok()) error = "spike --scene " + o.scene + ": " + built.error;
+        if (!built.ok()) error = "spike --scene " + scene_name + ": " + built.error;
+    }
+    if (error.empty() && !o.save_file.empty()) {
+        // Every scene must be valid for the file to load again, not only the one that runs.
+        experiment.lab = "spiking";
+        if (const std::string problem = experiment.Validate(); !problem.empty()) {
+            error = "--save " + o.save_file + ": the experiment is not valid: " + problem;
+        } else {
+            error = SaveExperimentFile(o.save_file, experiment);
+        }
     }
     if (!error.empty()) {
         std::cerr << "error: " << error << "\n";
@@ -162,12 +199,12 @@ int RunSpike(const SpikeOptions& o) {
     const SpikeStatistics st = net.Statistics();
     const double simulated_ms = static_cast<double>(total_steps) * dt;
 
-    std::cout << "spike " << o.scene << ": " << net.size() << " neurons, " << st.spikes
+    std::cout << "spike " << scene_name << ": " << net.size() << " neurons, " << st.spikes
               << " spikes, " << st.mean_rate_Hz << " Hz, CV " << st.cv_isi << ", chi "
               << st.synchrony_chi << ", " << simulated_ms << " ms in " << seconds << " s\n";
     if (o.json) {
         nlohmann::json j;
-        j["scene"] = o.scene;
+        j["scene"] = scene_name;
         j["neurons"] = net.size();
         j["spikes"] = st.spikes;
         j["mean_rate_hz"] = st.mean_rate_Hz;
@@ -176,7 +213,7 @@ int RunSpike(const SpikeOptions& o) {
         j["simulated_ms"] = simulated_ms;
         j["measured_ms"] = st.duration_ms;
         j["dt_ms"] = dt;
-        j["seed"] = o.seed;
+        j["seed"] = config.Seed();
         j["seconds"] = seconds;
         j["realtime_factor"] = seconds > 0 ? simulated_ms * 1e-3 / seconds : 0.0;
         for (int p = 0; p < net.population_count(); ++p) {
@@ -196,12 +233,16 @@ int RunSpike(const SpikeOptions& o) {
 void AddSpikeCommand(CLI::App& app, int* exit_code) {
     auto o = std::make_shared<SpikeOptions>();
     CLI::App* cmd = app.add_subcommand("spike", "Simulate a spiking-network scene headless.");
-    cmd->add_option("--scene", o->scene, "Scene: " + SceneNameList())->required();
+    o->scene_flag = cmd->add_option("--scene", o->scene,
+                                    "Scene: " + SceneNameList() + " (required without --config)");
+    cmd->add_option("--config", o->config_file,
+                    "Start from the experiment in FILE (JSON); flags given override it");
+    cmd->add_option("--save", o->save_file, "Write the experiment that is run to FILE (JSON)");
     cmd->add_option("--duration", o->duration_ms, "Simulated time (ms)")
         ->check(CLI::Range(1e-3, 1e7));
     cmd->add_option("--dt", o->dt_ms, "Time step (ms); default: the scene's own")
         ->check(CLI::Range(1e-4, 10.0));
-    cmd->add_option("--seed", o->seed, "Random seed");
+    o->seed_flag = cmd->add_option("--seed", o->seed, "Random seed");
     cmd->add_option("--warmup", o->warmup_ms, "Time excluded from the statistics (ms)")
         ->check(CLI::Range(0.0, 1e7));
     cmd->add_option("--spikes-csv", o->spikes_csv, "Write spikes (time_ms,neuron) to FILE");
@@ -209,8 +250,9 @@ void AddSpikeCommand(CLI::App& app, int* exit_code) {
                                                  "neurons to FILE");
     cmd->add_flag("--json", o->json, "End with one line of JSON");
     // one-neuron
-    cmd->add_option("--model", o->model, "one-neuron: lif or izhikevich");
-    cmd->add_option("--izh-type", o->izh_type, "one-neuron: RS IB CH FS LTS TC RZ");
+    o->model_flag = cmd->add_option("--model", o->model, "one-neuron: lif or izhikevich");
+    o->izh_type_flag =
+        cmd->add_option("--izh-type", o->izh_type, "one-neuron: RS IB CH FS LTS TC RZ");
     cmd->add_option("--e-l", o->e_l, "LIF resting potential (mV)")->check(CLI::Range(-200, 100));
     cmd->add_option("--v-reset", o->v_reset, "LIF reset (mV)")->check(CLI::Range(-200, 100));
     cmd->add_option("--v-th", o->v_th, "LIF threshold (mV)")->check(CLI::Range(-200, 100));
@@ -231,7 +273,7 @@ void AddSpikeCommand(CLI::App& app, int* exit_code) {
     cmd->add_option("--scale", o->scale, "brunel: 1 = the published 12,500 neurons")
         ->check(CLI::Range(0.01, 2.0));
     // stdp
-    cmd->add_option("--stdp-mode", o->stdp_mode, "stdp: pairing or poisson");
+    o->stdp_mode_flag = cmd->add_option("--stdp-mode", o->stdp_mode, "stdp: pairing or poisson");
     cmd->add_option("--pairing-dt", o->pairing_dt, "stdp: t_post - t_arrival (ms)")
         ->check(CLI::Range(-1000.0, 1000.0));
     cmd->callback([o, exit_code]() { *exit_code = RunSpike(*o); });

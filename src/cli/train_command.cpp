@@ -1,30 +1,69 @@
 // `dendrites-cli train`: train an MLP on logistic-map data and report the losses.
+//
+// The experiment starts from --config FILE (or the defaults) and every flag given on the
+// command line overrides its member; --save FILE writes the experiment that is trained.
 #include <chrono>
 #include <cstdio>
+#include <functional>
 #include <iostream>
 #include <map>
 #include <memory>
 #include <sstream>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
+#include "cli/experiment_file.h"
 #include "core/mlp/trainer.h"
 
 namespace dendrites::cli {
 namespace {
 
+// One flag given on the command line: it changes the configuration, or says what is wrong.
+using Setting = std::function<std::string(mlp::TrainerConfig&)>;
+
 struct TrainOptions {
-    mlp::TrainerConfig config;
-    std::string layers = "1,30,1";
-    std::string activation = "sigmoid";
-    std::string optimizer = "rmsprop";
-    std::string sampling = "orbit";
-    std::string init = "auto";
+    std::vector<Setting> settings;  // one per flag given, applied on top of --config
+    std::string config_file;
+    std::string save_file;
     int epochs = 25;
     bool json = false;
     bool quiet = false;
 };
+
+template <typename T>
+std::string DefaultText(const T& value) {
+    std::ostringstream s;
+    s << value;
+    return s.str();
+}
+
+// --flag VALUE: when given, `set(config, value)` runs on the configuration and returns an error
+// naming the flag, or "".
+template <typename T, typename Set>
+CLI::Option* AddSetting(CLI::App* cmd, TrainOptions& o, const std::string& flag,
+                        const std::string& help, const T& default_value, Set set) {
+    CLI::Option* option = cmd->add_option_function<T>(
+        flag,
+        [&o, set](const T& value) {
+            o.settings.push_back([set, value](mlp::TrainerConfig& c) { return set(c, value); });
+        },
+        help);
+    option->default_str(DefaultText(default_value));
+    return option;
+}
+
+// The same for a member that takes any value the flag's check lets through.
+template <typename T, typename Set>
+CLI::Option* AddValue(CLI::App* cmd, TrainOptions& o, const std::string& flag,
+                      const std::string& help, const T& default_value, Set set) {
+    return AddSetting<T>(cmd, o, flag, help, default_value,
+                         [set](mlp::TrainerConfig& c, const T& value) {
+                             set(c, value);
+                             return std::string();
+                         });
+}
 
 // Parses "1,30,1" (also "1-30-1") into widths; returns an error message or empty.
 std::string ParseLayers(const std::string& text, std::vector<int>& out) {
@@ -43,45 +82,73 @@ std::string ParseLayers(const std::string& text, std::vector<int>& out) {
         }
     }
     if (out.size() < 2) return "--layers: need at least an input and an output width (e.g. 1,30,1)";
+    if (out.front() != 1)
+        return "--layers: the first width must be 1 (one input, x_n); got " + text;
+    if (out.back() != 1)
+        return "--layers: the last width must be 1 (one output, x_{n+1}); got " + text;
     return {};
 }
 
-// Fills the parts of the configuration that need parsing; returns a message naming the flag.
-std::string Finish(TrainOptions& o) {
-    auto& c = o.config;
-    if (auto e = ParseLayers(o.layers, c.network.layers); !e.empty()) return e;
-    if (auto f = mlp::ParseActivation(o.activation)) c.network.hidden = *f;
-    else return "--activation: unknown '" + o.activation + "' (choose " + mlp::ActivationNameList() + ")";
-    if (auto k = mlp::ParseOptimizer(o.optimizer)) c.optimizer.kind = *k;
-    else return "--optimizer: unknown '" + o.optimizer + "' (choose " + mlp::OptimizerNameList() + ")";
-    if (o.sampling == "orbit") c.data.sampling = logistic::Sampling::Orbit;
-    else if (o.sampling == "uniform") c.data.sampling = logistic::Sampling::Uniform;
-    else return "--sampling: unknown '" + o.sampling + "' (choose orbit, uniform)";
-    const std::map<std::string, mlp::Init> inits{
-        {"auto", mlp::Init::Auto},
-        {"xavier", mlp::Init::Xavier},
-        {"he", mlp::Init::He},
-        {"fan_in", mlp::Init::FanIn}};
-    if (auto it = inits.find(o.init); it != inits.end()) c.network.init = it->second;
-    else return "--init: unknown '" + o.init + "' (choose auto, xavier, he, fan_in)";
-    if (c.network.layers.front() != 1)
-        return "--layers: the first width must be 1 (one input, x_n); got " + o.layers;
-    if (c.network.layers.back() != 1)
-        return "--layers: the last width must be 1 (one output, x_{n+1}); got " + o.layers;
-    if (o.epochs < 1) return "--epochs: must be at least 1";
+std::string SetActivation(mlp::TrainerConfig& c, const std::string& name) {
+    if (auto f = mlp::ParseActivation(name))
+        c.network.hidden = *f;
+    else
+        return "--activation: unknown '" + name + "' (choose " + mlp::ActivationNameList() + ")";
     return {};
 }
 
-int RunTrain(TrainOptions& o) {
-    if (auto e = Finish(o); !e.empty()) {
-        std::cerr << "dendrites-cli train: " << e << "\n";
-        return kExitBadInput;
+std::string SetOptimizer(mlp::TrainerConfig& c, const std::string& name) {
+    if (auto k = mlp::ParseOptimizer(name))
+        c.optimizer.kind = *k;
+    else
+        return "--optimizer: unknown '" + name + "' (choose " + mlp::OptimizerNameList() + ")";
+    return {};
+}
+
+std::string SetSampling(mlp::TrainerConfig& c, const std::string& name) {
+    if (name == "orbit")
+        c.data.sampling = logistic::Sampling::Orbit;
+    else if (name == "uniform")
+        c.data.sampling = logistic::Sampling::Uniform;
+    else
+        return "--sampling: unknown '" + name + "' (choose orbit, uniform)";
+    return {};
+}
+
+std::string SetInit(mlp::TrainerConfig& c, const std::string& name) {
+    const std::map<std::string, mlp::Init> inits{{"auto", mlp::Init::Auto},
+                                                 {"xavier", mlp::Init::Xavier},
+                                                 {"he", mlp::Init::He},
+                                                 {"fan_in", mlp::Init::FanIn}};
+    if (auto it = inits.find(name); it != inits.end())
+        c.network.init = it->second;
+    else
+        return "--init: unknown '" + name + "' (choose auto, xavier, he, fan_in)";
+    return {};
+}
+
+int Fail(const std::string& message) {
+    std::cerr << "dendrites-cli train: " << message << "\n";
+    return kExitBadInput;
+}
+
+int RunTrain(const TrainOptions& o) {
+    // 1. The experiment: the file (or the defaults), then the flags.
+    scene::Experiment experiment;
+    if (!o.config_file.empty()) {
+        if (auto e = LoadExperimentFile(o.config_file, &experiment); !e.empty()) return Fail(e);
+    }
+    experiment.lab = "mlp";
+    for (const Setting& setting : o.settings) {
+        if (auto e = setting(experiment.mlp); !e.empty()) return Fail(e);
     }
     mlp::Trainer trainer;
-    if (auto e = trainer.Configure(o.config); !e.empty()) {
-        std::cerr << "dendrites-cli train: " << e << "\n";
-        return kExitBadInput;
+    if (auto e = trainer.Configure(experiment.mlp); !e.empty()) return Fail(e);
+    if (!o.save_file.empty()) {
+        if (auto e = SaveExperimentFile(o.save_file, experiment); !e.empty()) return Fail(e);
     }
+
+    // 2. Train.
     using Clock = std::chrono::steady_clock;
     const auto start = Clock::now();
     for (int epoch = 1; epoch <= o.epochs; ++epoch) {
@@ -123,52 +190,88 @@ int RunTrain(TrainOptions& o) {
 
 void AddTrainCommand(CLI::App& app, int* exit_code) {
     auto options = std::make_shared<TrainOptions>();
-    auto& o = *options;
-    auto& c = o.config;
+    TrainOptions& o = *options;
+    const mlp::TrainerConfig d;  // the defaults, shown in --help
+    using Config = mlp::TrainerConfig;
     CLI::App* cmd = app.add_subcommand("train", "Train an MLP on data from the logistic map");
-    cmd->add_option("--r", c.data.r, "Logistic map parameter r, in [0, 4]")
-        ->capture_default_str()->check(CLI::Range(0.0, 4.0));
-    cmd->add_option("--samples", c.data.samples, "Number of (x_n, x_{n+1}) training pairs")
-        ->capture_default_str()->check(CLI::Range(2, 1000000));
-    cmd->add_option("--x0", c.data.x0, "Start of the orbit, in [0, 1]")
-        ->capture_default_str()->check(CLI::Range(0.0, 1.0));
-    cmd->add_option("--sampling", o.sampling, "orbit (consecutive iterates) or uniform")
-        ->capture_default_str();
-    cmd->add_option("--noise", c.data.noise_std, "Std of Gaussian noise added to targets")
-        ->capture_default_str()->check(CLI::Range(0.0, 1.0));
-    cmd->add_option("--test-fraction", c.data.test_fraction, "Share of samples held out")
-        ->capture_default_str()->check(CLI::Range(0.0, 0.9));
-    cmd->add_option("--eval-points", c.eval_points, "Unseen uniform inputs for test_mse")
-        ->capture_default_str()->check(CLI::Range(1, 100000));
-    cmd->add_option("--layers", o.layers, "Layer widths, input to output, e.g. 1,30,1")
-        ->capture_default_str();
-    cmd->add_option("--activation", o.activation,
-                    std::string("Hidden activation: ") + mlp::ActivationNameList())
-        ->capture_default_str();
-    cmd->add_option("--init", o.init, "Weight initialisation: auto, xavier, he, fan_in")
-        ->capture_default_str();
-    cmd->add_option("--optimizer", o.optimizer,
-                    std::string("Optimizer: ") + mlp::OptimizerNameList())
-        ->capture_default_str();
-    cmd->add_option("--lr", c.optimizer.lr, "Learning rate")
-        ->capture_default_str()->check(CLI::PositiveNumber);
-    cmd->add_option("--momentum", c.optimizer.momentum, "Momentum coefficient")
-        ->capture_default_str()->check(CLI::Range(0.0, 0.999999));
-    cmd->add_option("--rho", c.optimizer.rho, "RMSProp decay")
-        ->capture_default_str()->check(CLI::Range(0.0, 0.999999));
-    cmd->add_option("--beta1", c.optimizer.beta1, "Adam beta1")
-        ->capture_default_str()->check(CLI::Range(0.0, 0.999999));
-    cmd->add_option("--beta2", c.optimizer.beta2, "Adam beta2")
-        ->capture_default_str()->check(CLI::Range(0.0, 0.999999));
-    cmd->add_option("--epsilon", c.optimizer.epsilon, "RMSProp/Adam epsilon")
-        ->capture_default_str()->check(CLI::PositiveNumber);
-    cmd->add_option("--batch", c.batch, "Batch size: 1 online, >= samples full batch")
-        ->capture_default_str()->check(CLI::PositiveNumber);
-    cmd->add_flag("--no-shuffle", [&c](std::int64_t) { c.shuffle = false; },
-                  "Keep the sample order fixed");
+    cmd->add_option("--config", o.config_file,
+                    "Start from the experiment in FILE (JSON); flags given override it");
+    cmd->add_option("--save", o.save_file, "Write the experiment that is trained to FILE (JSON)");
+    AddValue(cmd, o, "--r", "Logistic map parameter r, in [0, 4]", d.data.r,
+             [](Config& c, double v) { c.data.r = v; })
+        ->check(CLI::Range(0.0, 4.0));
+    AddValue(cmd, o, "--samples", "Number of (x_n, x_{n+1}) training pairs", d.data.samples,
+             [](Config& c, int v) { c.data.samples = v; })
+        ->check(CLI::Range(2, 1000000));
+    AddValue(cmd, o, "--x0", "Start of the orbit, in [0, 1]", d.data.x0, [](Config& c, double v) {
+        c.data.x0 = v;
+    })->check(CLI::Range(0.0, 1.0));
+    AddSetting(cmd, o, "--sampling", "orbit (consecutive iterates) or uniform",
+               std::string("orbit"), SetSampling);
+    AddValue(cmd, o, "--noise", "Std of Gaussian noise added to targets", d.data.noise_std,
+             [](Config& c, double v) { c.data.noise_std = v; })
+        ->check(CLI::Range(0.0, 1.0));
+    AddValue(cmd, o, "--test-fraction", "Share of samples held out", d.data.test_fraction,
+             [](Config& c, double v) { c.data.test_fraction = v; })
+        ->check(CLI::Range(0.0, 0.9));
+    AddValue(cmd, o, "--eval-points", "Unseen uniform inputs for test_mse", d.eval_points,
+             [](Config& c, int v) { c.eval_points = v; })
+        ->check(CLI::Range(1, 100000));
+    AddSetting(
+        cmd, o, "--layers", "Layer widths, input to output, e.g. 1,30,1", std::string("1,30,1"),
+        [](Config& c, const std::string& text) { return ParseLayers(text, c.network.layers); });
+    AddSetting(cmd, o, "--activation",
+               std::string("Hidden activation: ") + mlp::ActivationNameList(),
+               std::string(mlp::ActivationName(d.network.hidden)), SetActivation);
+    AddSetting(cmd, o, "--init", "Weight initialisation: auto, xavier, he, fan_in",
+               std::string(mlp::InitName(d.network.init)), SetInit);
+    AddSetting(cmd, o, "--optimizer", std::string("Optimizer: ") + mlp::OptimizerNameList(),
+               std::string(mlp::OptimizerName(d.optimizer.kind)), SetOptimizer);
+    AddValue(cmd, o, "--lr", "Learning rate", d.optimizer.lr, [](Config& c, double v) {
+        c.optimizer.lr = v;
+    })->check(CLI::PositiveNumber);
+    AddValue(cmd, o, "--momentum", "Momentum coefficient", d.optimizer.momentum,
+             [](Config& c, double v) { c.optimizer.momentum = v; })
+        ->check(CLI::Range(0.0, 0.999999));
+    AddValue(cmd, o, "--rho", "RMSProp decay", d.optimizer.rho, [](Config& c, double v) {
+        c.optimizer.rho = v;
+    })->check(CLI::Range(0.0, 0.999999));
+    AddValue(cmd, o, "--beta1", "Adam beta1", d.optimizer.beta1, [](Config& c, double v) {
+        c.optimizer.beta1 = v;
+    })->check(CLI::Range(0.0, 0.999999));
+    AddValue(cmd, o, "--beta2", "Adam beta2", d.optimizer.beta2, [](Config& c, double v) {
+        c.optimizer.beta2 = v;
+    })->check(CLI::Range(0.0, 0.999999));
+    AddValue(cmd, o, "--epsilon", "RMSProp/Adam epsilon", d.optimizer.epsilon,
+             [](Config& c, double v) { c.optimizer.epsilon = v; })
+        ->check(CLI::PositiveNumber);
+    AddValue(cmd, o, "--batch", "Batch size: 1 online, >= samples full batch", d.batch,
+             [](Config& c, int v) { c.batch = v; })
+        ->check(CLI::PositiveNumber);
+    CLI::Option* no_shuffle = cmd->add_flag(
+        "--no-shuffle",
+        [&o](std::int64_t) {
+            o.settings.push_back([](Config& c) {
+                c.shuffle = false;
+                return std::string();
+            });
+        },
+        "Keep the sample order fixed");
+    cmd->add_flag(
+           "--shuffle",
+           [&o](std::int64_t) {
+               o.settings.push_back([](Config& c) {
+                   c.shuffle = true;
+                   return std::string();
+               });
+           },
+           "Reshuffle the samples every epoch (the default; overrides --config)")
+        ->excludes(no_shuffle);
     cmd->add_option("--epochs", o.epochs, "Epochs to train")
-        ->capture_default_str()->check(CLI::PositiveNumber);
-    cmd->add_option("--seed", c.seed, "Random seed")->capture_default_str();
+        ->capture_default_str()
+        ->check(CLI::PositiveNumber);
+    AddValue(cmd, o, "--seed", "Random seed", d.seed,
+             [](Config& c, std::uint64_t v) { c.seed = v; });
     cmd->add_flag("--json", o.json, "End with one line of JSON with the results");
     cmd->add_flag("--quiet", o.quiet, "No per-epoch lines");
     cmd->callback([options, exit_code] { *exit_code = RunTrain(*options); });

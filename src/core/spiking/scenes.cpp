@@ -528,6 +528,20 @@ double SceneConfig::Dt() const {
     return 0.1;
 }
 
+std::uint64_t SceneConfig::Seed() const {
+    switch (kind) {
+        case SceneKind::kOneNeuron: return one_neuron.seed;
+        case SceneKind::kZoo: return zoo.seed;
+        case SceneKind::kDelays: return delays.seed;
+        case SceneKind::kIzhikevich1000: return izhikevich_1000.seed;
+        case SceneKind::kBrunel: return brunel.seed;
+        case SceneKind::kStdp: return stdp.seed;
+        case SceneKind::kStructural: return structural.seed;
+        case SceneKind::kCuba: return cuba.seed;
+    }
+    return 1;
+}
+
 BuildResult BuildScene(const SceneConfig& config, Network* net) {
     switch (config.kind) {
         case SceneKind::kOneNeuron: return BuildOneNeuron(config.one_neuron, net);

@@ -188,6 +188,7 @@ struct SceneConfig {
     void SetDt(double dt_ms);
     void SetSeed(std::uint64_t seed);
     double Dt() const;
+    std::uint64_t Seed() const;  // of the active scene
 };
 
 // Each builder clears *net and builds the scene into it; errors say what was wrong.
