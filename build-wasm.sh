@@ -17,7 +17,7 @@ while (($#)); do
                 { echo "build-wasm.sh: --port needs a number from 1 to 65535" >&2; exit 2; }
             port=$2
             shift ;;
-        -h|--help) sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "build-wasm.sh: unknown option '$1' (try --help)" >&2; exit 2 ;;
     esac
     shift

@@ -64,7 +64,7 @@ prepare_apt_sources() {
             /etc/apt/sources.list)
     fi
     [[ -n ${uris:-} ]] || die "no Debian mirror found in /etc/apt; unpack imgui 1.90.1, SDL2 2.26.5 and \
-Catch2 3.7.1 sources into $cache/src yourself (see docs/building.md)"
+Catch2 3.7.1 sources into $cache/src yourself (see the README, Set-up)"
     keyring=${keyring:-/usr/share/keyrings/debian-archive-keyring.gpg}
     mkdir -p "$apt_dir/lists/partial" "$apt_dir/cache/archives/partial"
     printf 'Types: deb-src\nURIs: %s\nSuites: bookworm trixie\nComponents: main\nSigned-By: %s\n' \

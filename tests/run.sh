@@ -4,6 +4,11 @@
 # ctest (core tests under Node), native/wasm fingerprint comparison, browser test in Chromium.
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+case ${1:-} in
+    "") ;;
+    -h|--help) sed -n '2,4p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "tests/run.sh: takes no arguments (try --help)" >&2; exit 2 ;;
+esac
 export NODE_PATH=/usr/share/nodejs
 
 passed=0
@@ -41,6 +46,8 @@ step "WebAssembly core tests under Node" ctest --preset wasm
 step "same seed, same bits: native vs WebAssembly" fingerprints
 step "browser test: the MLP lab (headless Chromium)" node tests/web/app.test.mjs build/wasm/dist
 step "browser test: the spiking lab (headless Chromium)" node tests/web/spiking.test.mjs build/wasm/dist
+step "browser test: links, embedding, messages, files (headless Chromium)" \
+    node tests/web/embedding.test.mjs build/wasm/dist
 
 echo
 if ((failed)); then printf 'failed step: %s\n' "${failures[@]}"; fi

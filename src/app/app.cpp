@@ -1,36 +1,14 @@
-// The application frame, navigation, shortcuts, state and commands (see app.h).
+// The application frame: menu bar or embed bar, notices, the lab, shortcuts (see app.h).
 #include "app/app.h"
 
 #include <imgui.h>
 
-#include <chrono>
-#include <cmath>
+#include <algorithm>
+#include <cstdio>
 
 #include "app/theme.h"
 
 namespace dendrites::app {
-
-namespace {
-
-nlohmann::json Ok() { return {{"ok", true}}; }
-nlohmann::json Error(const std::string& message) { return {{"ok", false}, {"error", message}}; }
-
-// A finite number argument, or an error naming it.
-bool NumberArg(const nlohmann::json& args, const char* key, double* value, std::string* error) {
-    if (!args.is_object() || !args.contains(key)) {
-        *error = std::string("missing number '") + key + "'";
-        return false;
-    }
-    const nlohmann::json& v = args[key];
-    if (!v.is_number() || !std::isfinite(v.get<double>())) {
-        *error = std::string("'") + key + "' must be a finite number";
-        return false;
-    }
-    *value = v.get<double>();
-    return true;
-}
-
-}  // namespace
 
 App::App() {
     mlp_view_.draft = mlp_.Config();
@@ -38,7 +16,8 @@ App::App() {
 }
 
 void App::Frame(const FrameInfo& info) {
-    if (info.dt_seconds > 0.0) fps_ = fps_ == 0.0 ? 1.0 / info.dt_seconds : 0.95 * fps_ + 0.05 / info.dt_seconds;
+    if (info.dt_seconds > 0.0)
+        fps_ = fps_ == 0.0 ? 1.0 / info.dt_seconds : 0.95 * fps_ + 0.05 / info.dt_seconds;
     HandleShortcuts();
     if (lab_ == LabId::Mlp) mlp_.Update(info.budget_seconds);
     if (lab_ == LabId::Spiking) spiking_.Update(info.dt_seconds, info.budget_seconds);
@@ -46,19 +25,33 @@ void App::Frame(const FrameInfo& info) {
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(viewport->WorkPos);
     ImGui::SetNextWindowSize(viewport->WorkSize);
-    ImGui::Begin("Dendrites", nullptr,
-                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
-                     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_MenuBar |
-                     ImGuiWindowFlags_NoBringToFrontOnFocus);
-    DrawMenuBar();
-    if (lab_ == LabId::Mlp) DrawMlpLab(mlp_, mlp_view_);
-    if (lab_ == LabId::Spiking) DrawSpikingLab(spiking_, spiking_view_);
+    ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                             ImGuiWindowFlags_NoSavedSettings |
+                             ImGuiWindowFlags_NoBringToFrontOnFocus;
+    if (!view_.embed) flags |= ImGuiWindowFlags_MenuBar;
+    ImGui::Begin("Dendrites", nullptr, flags);
+    if (view_.embed) {
+        DrawEmbedBar();
+    } else {
+        DrawMenuBar();
+    }
+    DrawNotices();
+    if (lab_ == LabId::Mlp) {
+        MlpPanels panels;
+        panels.controls = view_.controls;
+        panels.network = view_.network;
+        panels.loss = view_.loss;
+        panels.map = view_.map;
+        DrawMlpLab(mlp_, mlp_view_, panels);
+    }
+    if (lab_ == LabId::Spiking) DrawSpikingLab(spiking_, spiking_view_, view_.controls);
+    DrawPopups();
     ImGui::End();
 }
 
 void App::DrawMenuBar() {
     if (!ImGui::BeginMenuBar()) return;
-    ImGui::TextColored(ImVec4(0.55f, 0.78f, 1.0f, 1.0f), "Dendrites");
+    ImGui::TextColored(ImGui::GetStyleColorVec4(ImGuiCol_PlotLinesHovered), "Dendrites");
     ImGui::TextDisabled("artificial and biological neural networks");
     ImGui::Separator();
     if (ImGui::MenuItem("MLP lab", nullptr, lab_ == LabId::Mlp)) lab_ = LabId::Mlp;
@@ -66,10 +59,104 @@ void App::DrawMenuBar() {
     if (ImGui::MenuItem("Spiking lab", nullptr, lab_ == LabId::Spiking)) lab_ = LabId::Spiking;
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("Neurons that integrate, fire, wait and learn locally.");
+    ImGui::Separator();
+    if (ImGui::BeginMenu("File")) {
+        if (ImGui::MenuItem("Save experiment...")) popup_ = Popup::kSave, popup_opening_ = true;
+        if (ImGui::MenuItem("Load experiment...")) popup_ = Popup::kLoad, popup_opening_ = true;
+        ImGui::Separator();
+        ImGui::TextDisabled("Export");
+        if (lab_ == LabId::Mlp) {
+            if (ImGui::MenuItem("Loss history (CSV)")) Export("loss");
+            if (ImGui::MenuItem("Weights and biases (CSV)")) Export("weights");
+        } else {
+            if (ImGui::MenuItem("Spikes (CSV)")) Export("spikes");
+            if (ImGui::MenuItem("Membrane traces (CSV)")) Export("traces");
+            if (ImGui::MenuItem("Synapses and weights (CSV)")) Export("synapses");
+        }
+        if (ImGui::MenuItem("This view (PNG)")) Export("png");
+        ImGui::EndMenu();
+    }
+    if (ImGui::MenuItem("Share")) popup_ = Popup::kShare, popup_opening_ = true;
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("A link that opens exactly this experiment: same parameters, same seed.");
+    if (ImGui::MenuItem("Embed")) popup_ = Popup::kEmbed, popup_opening_ = true;
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("An iframe snippet for a blog post.");
     const float fps_width = ImGui::CalcTextSize("000 fps").x + 12.0f;
     ImGui::SetCursorPosX(ImGui::GetWindowWidth() - fps_width);
     ImGui::TextDisabled("%3.0f fps", fps_);
     ImGui::EndMenuBar();
+}
+
+// Embed mode: one line with run / pause, reset, what is shown, and a way to the full app.
+void App::DrawEmbedBar() {
+    const bool running = lab_ == LabId::Mlp ? mlp_.Running() : spiking_.Running();
+    if (ImGui::SmallButton(running ? "Pause" : (lab_ == LabId::Mlp ? "Train" : "Run"))) {
+        if (running) {
+            mlp_.Pause();
+            spiking_.Pause();
+        } else {
+            PlayActive();
+        }
+    }
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Reset")) ResetActive();
+    char what[128];
+    if (lab_ == LabId::Mlp) {
+        const auto& t = mlp_.Trainer();
+        std::snprintf(what, sizeof what, "MLP on the logistic map: epoch %d, test MSE %.2e",
+                      t.Epoch(), t.TestLoss());
+    } else {
+        std::snprintf(what, sizeof what, "%s: t = %.0f ms", SceneTitle(spiking_.Config().kind),
+                      spiking_.Net().time_ms());
+    }
+    const char* open = "Open in full";
+    const float open_x = ImGui::GetWindowWidth() - ImGui::CalcTextSize(open).x - 24.0f;
+    ImGui::SameLine();
+    // The description, clipped before the button when the widget is narrow.
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    const float room = open_x - ImGui::GetCursorPosX() - 8.0f;
+    if (room > 40.0f) {
+        ImGui::PushClipRect(at, ImVec2(at.x + room, at.y + ImGui::GetFrameHeight()), true);
+        ImGui::TextDisabled("%s", what);
+        ImGui::PopClipRect();
+    }
+    ImGui::SameLine(std::max(ImGui::GetCursorPosX(), open_x));
+    if (ImGui::SmallButton(open)) Request(HostRequest::Kind::kOpenUrl, "", "", Query());
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Open this experiment in the full Dendrites app.");
+}
+
+void App::DrawNotices() {
+    if (notices_.empty()) return;
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.72f, 0.35f, 1.0f));
+    const std::size_t shown = std::min<std::size_t>(notices_.size(), 4);
+    for (std::size_t k = 0; k < shown; ++k) ImGui::TextWrapped("%s", notices_[k].c_str());
+    if (notices_.size() > shown)
+        ImGui::TextWrapped("... and %zu more", notices_.size() - shown);
+    ImGui::PopStyleColor();
+    if (ImGui::SmallButton("dismiss##notices")) notices_.clear();
+}
+
+void App::AddNotice(const std::string& message) {
+    if (message.empty()) return;
+    notices_.push_back(message);
+    if (notices_.size() > 50) notices_.erase(notices_.begin());
+}
+
+bool App::PlayActive() {
+    if (lab_ == LabId::Mlp) {
+        mlp_.Play();
+        return mlp_.Running();
+    }
+    spiking_.Play();
+    return true;
+}
+
+void App::ResetActive() {
+    if (lab_ == LabId::Mlp) {
+        mlp_.Reset();
+    } else {
+        spiking_.Reset();
+    }
 }
 
 void App::HandleShortcuts() {
@@ -98,149 +185,5 @@ void App::HandleShortcuts() {
     }
 }
 
-nlohmann::json App::State() const {
-    const auto& t = mlp_.Trainer();
-    const auto& c = t.Config();
-    return {
-        {"lab", lab_ == LabId::Mlp ? "mlp" : "spiking"},
-        {"layers", c.network.layers},
-        {"activation", mlp::ActivationName(c.network.hidden)},
-        {"init", mlp::InitName(c.network.init)},
-        {"optimizer", mlp::OptimizerName(c.optimizer.kind)},
-        {"lr", c.optimizer.lr},
-        {"batch", c.batch},
-        {"r", c.data.r},
-        {"x0", c.data.x0},
-        {"samples", c.data.samples},
-        {"seed", c.seed},
-        {"running", lab_ == LabId::Mlp ? mlp_.Running() : spiking_.Running()},
-        {"diverged", t.Status() == mlp::TrainerStatus::Diverged},
-        {"epoch", t.Epoch()},
-        {"step", t.Steps()},
-        {"train_loss", t.TrainLoss()},
-        {"test_loss", t.TestLoss()},
-        {"initial_test_loss", t.InitialTestLoss()},
-        {"samples_per_second", t.SamplesPerSecond()},
-        {"fps", fps_},
-        {"notice", lab_ == LabId::Mlp ? mlp_.Notice() : spiking_.Notice()},
-        {"spiking", SpikingState()},
-    };
-}
-
-nlohmann::json App::SpikingState() const {
-    const spiking::Network& net = spiking_.Net();
-    const spiking::SpikeStatistics st = net.Statistics();
-    return {
-        {"scene", spiking::SceneName(spiking_.Config().kind)},
-        {"time_ms", net.time_ms()},
-        {"dt_ms", net.dt_ms()},
-        {"neurons", net.size()},
-        {"spikes", st.spikes},
-        {"mean_rate_hz", st.mean_rate_Hz},
-        {"cv_isi", st.cv_isi},
-        {"synchrony", st.synchrony_chi},
-        {"running", spiking_.Running()},
-        {"speed_ms_per_s", spiking_.Speed()},
-        {"achieved_ms_per_s", spiking_.AchievedSpeed()},
-        {"seed", spiking_.Config().one_neuron.seed},
-        {"notice", spiking_.Notice()},
-    };
-}
-
-nlohmann::json App::Command(const std::string& name, const nlohmann::json& args) {
-    if (name == "lab") {
-        const std::string which = args.is_object() ? args.value("name", "") : "";
-        if (which == "mlp") lab_ = LabId::Mlp;
-        else if (which == "spiking") lab_ = LabId::Spiking;
-        else return Error("lab: 'name' must be 'mlp' or 'spiking'");
-        return Ok();
-    }
-    if (name == "train") return TrainEpochs(args);
-    if (name == "step_epoch") {
-        mlp_.StepEpoch();
-        return Ok();
-    }
-    if (lab_ == LabId::Spiking || name == "scene" || name == "stimulate" || name == "pulse" ||
-        name == "speed" || name == "run")
-        return SpikingCommand(name, args);
-    if (name == "play") mlp_.Play();
-    else if (name == "pause") mlp_.Pause();
-    else if (name == "step") mlp_.StepBatch();
-    else if (name == "reset") mlp_.Reset();
-    else return Error("unknown command '" + name + "' (lab, play, pause, step, step_epoch, train, "
-                      "reset, scene, stimulate, pulse, speed, run)");
-    return Ok();
-}
-
-nlohmann::json App::SpikingCommand(const std::string& name, const nlohmann::json& args) {
-    std::string error;
-    double value = 0.0;
-    if (name == "play") spiking_.Play();
-    else if (name == "pause") spiking_.Pause();
-    else if (name == "step") spiking_.StepOnce();
-    else if (name == "reset") spiking_.Reset();
-    else if (name == "scene") {
-        const std::string scene = args.is_object() ? args.value("name", "") : "";
-        spiking::SceneKind kind;
-        if (!spiking::ParseSceneName(scene, &kind))
-            return Error("scene: 'name' must be one of " + spiking::SceneNameList());
-        error = spiking_.SelectScene(kind);
-        if (!error.empty()) return Error("scene: " + error);
-        spiking_view_.draft = spiking_.Config();
-        spiking_view_.window_ms = 0.0;
-        lab_ = LabId::Spiking;
-    } else if (name == "stimulate") {
-        if (!NumberArg(args, "neuron", &value, &error)) return Error("stimulate: " + error);
-        error = spiking_.StimulateNeuron(static_cast<int>(value));
-        if (!error.empty()) return Error("stimulate: " + error);
-    } else if (name == "pulse") {
-        double amplitude = spiking_view_.pulse_nA, duration = spiking_view_.pulse_ms;
-        if (args.is_object() && args.contains("amplitude") &&
-            !NumberArg(args, "amplitude", &amplitude, &error))
-            return Error("pulse: " + error);
-        if (args.is_object() && args.contains("duration_ms") &&
-            !NumberArg(args, "duration_ms", &duration, &error))
-            return Error("pulse: " + error);
-        error = spiking_.InjectPulse(amplitude, duration);
-        if (!error.empty()) return Error("pulse: " + error);
-    } else if (name == "run") {
-        if (!NumberArg(args, "duration_ms", &value, &error)) return Error("run: " + error);
-        const std::int64_t spikes_before = spiking_.Net().Statistics().spikes;
-        const double seconds = spiking_.RunFor(value);
-        if (seconds < 0) return Error("run: 'duration_ms' must be in (0, 1e7]");
-        return {{"ok", true},
-                {"seconds", seconds},
-                {"simulated_ms", value},
-                {"spikes", spiking_.Net().Statistics().spikes - spikes_before},
-                {"realtime_factor", seconds > 0 ? value / 1000.0 / seconds : 0.0}};
-    } else if (name == "speed") {
-        if (!NumberArg(args, "ms_per_s", &value, &error)) return Error("speed: " + error);
-        if (value <= 0) return Error("speed: 'ms_per_s' must be positive");
-        spiking_.SetSpeed(value);
-    } else {
-        return Error("unknown command '" + name + "' in the spiking lab (lab, play, pause, step, "
-                     "reset, scene, stimulate, pulse, speed, run)");
-    }
-    return Ok();
-}
-
-nlohmann::json App::TrainEpochs(const nlohmann::json& args) {
-    const nlohmann::json epochs_arg = args.is_object() ? args.value("epochs", nlohmann::json(1))
-                                                       : nlohmann::json(1);
-    if (!epochs_arg.is_number_integer() || epochs_arg.get<long long>() < 1 ||
-        epochs_arg.get<long long>() > 10000)
-        return {{"ok", false}, {"error", "train: 'epochs' must be a whole number from 1 to 10000"}};
-    const int epochs = epochs_arg.get<int>();
-    const auto start = std::chrono::steady_clock::now();
-    for (int e = 0; e < epochs; ++e) mlp_.StepEpoch();
-    const double seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    const auto& t = mlp_.Trainer();
-    return {{"ok", t.Status() != mlp::TrainerStatus::Diverged},
-            {"seconds", seconds},
-            {"epochs", t.Epoch()},
-            {"test_mse", t.TestLoss()},
-            {"samples_per_second", seconds > 0 ? epochs * t.TrainData().Size() / seconds : 0.0}};
-}
 
 }  // namespace dendrites::app

@@ -1,9 +1,17 @@
-// The application: the labs, the navigation between them, keyboard shortcuts, and the state and
-// commands that the JavaScript API and the desktop's tests use. Knows nothing of SDL or the
-// browser: the platform layer calls Frame() once per frame between ImGui's NewFrame and Render.
+// The application: the labs, the navigation between them, keyboard shortcuts, the state and
+// commands that the JavaScript API and the desktop's tests use, links (URL queries), embed mode,
+// experiment files and exports. Knows nothing of SDL or the browser: the platform layer calls
+// Frame() once per frame between ImGui's NewFrame and Render, and carries out the HostRequests
+// the app queues (downloads, the clipboard, opening files, screenshots).
+//
+// [SECTION] Index (source files)
+//   app.cpp ........ frame, menu bar, embed bar, notices, shortcuts
+//   app_api.cpp .... State(), Command() and the spiking lab's commands
+//   app_files.cpp .. experiment <-> labs, queries, share / embed / save / load / export popups
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -11,6 +19,7 @@
 #include "app/panels/mlp_panels.h"
 #include "app/panels/spiking_panels.h"
 #include "app/spiking_lab.h"
+#include "core/scene/experiment.h"
 
 namespace dendrites::app {
 
@@ -19,6 +28,29 @@ enum class LabId { Mlp, Spiking };
 struct FrameInfo {
     double dt_seconds = 1.0 / 60.0;    // wall time since the previous frame
     double budget_seconds = 0.008;     // time this frame may spend advancing the labs
+};
+
+// Which parts of the window show (URL keys embed, panels, theme).
+struct ViewOptions {
+    bool embed = false;  // no menu bar: a compact bar with run, reset and "open in full"
+    bool light = false;  // light theme (applied by the platform at start-up)
+    bool controls = true;                          // the controls column (both labs)
+    bool network = true, loss = true, map = true;  // the MLP lab's views
+};
+
+// Something only the platform can do, queued by the app and taken once per frame.
+struct HostRequest {
+    enum class Kind {
+        kDownload,    // save `content` as a file called `name` (MIME type `mime`)
+        kCopy,        // put `content` on the clipboard
+        kOpenFile,    // let the user pick a file (`name`: the desktop's path) for "load"
+        kScreenshot,  // save the next rendered frame as a PNG called `name`
+        kOpenUrl,     // open the full app with query `content` (embed mode's "open")
+    };
+    Kind kind = Kind::kDownload;
+    std::string name;
+    std::string mime;
+    std::string content;
 };
 
 class App {
@@ -35,6 +67,26 @@ public:
 
     double Fps() const { return fps_; }
 
+    // The experiment on screen, and applying one (both labs; rejects invalid ones whole).
+    scene::Experiment CurrentExperiment() const;
+    std::string ApplyExperiment(const scene::Experiment& experiment);
+    // Applies a URL query: app keys (embed, panels, theme, autoplay) and the experiment's keys.
+    // Never fails; every ignored or clamped value becomes a notice (returned and shown).
+    std::vector<std::string> ApplyQuery(const std::string& query);
+    // The link to what is on screen: the experiment's query plus the app keys that differ.
+    std::string Query() const;
+    // Loads an experiment file's text; on error the state is kept and the error shown.
+    std::string LoadExperimentText(const std::string& text, const std::string& name);
+
+    const ViewOptions& View() const { return view_; }
+    // The page's address without its query (the web platform sets it; empty on the desktop).
+    void SetPageUrl(const std::string& url) { page_url_ = url; }
+    bool AutoplayRequested() const { return autoplay_; }
+    std::vector<HostRequest> TakeHostRequests();
+    // Tells the user how a host request went ("Wrote loss.csv", an error).
+    void ReportHostResult(const std::string& message) { AddNotice(message); }
+    const std::vector<std::string>& Notices() const { return notices_; }
+
 private:
     // Trains args.epochs whole epochs synchronously (benchmarks, embedders); reports the time.
     nlohmann::json TrainEpochs(const nlohmann::json& args);
@@ -44,12 +96,30 @@ private:
     nlohmann::json SpikingCommand(const std::string& name, const nlohmann::json& args);
     void HandleShortcuts();
     void DrawMenuBar();
+    void DrawEmbedBar();
+    void DrawNotices();
+    void DrawPopups();  // share, embed, save, load, export
+    void AddNotice(const std::string& message);
+    // CSV text of loss, weights (MLP), spikes, traces, synapses (spiking); "" for other names.
+    std::string ExportCsv(const std::string& what) const;
+    void Export(const std::string& what);  // queues the download (or a screenshot for "png")
+    void Request(HostRequest::Kind kind, std::string name, std::string mime, std::string content);
+    bool PlayActive();
+    void ResetActive();
 
     LabId lab_ = LabId::Mlp;
     MlpLab mlp_;
     MlpViewState mlp_view_;
     SpikingLab spiking_;
     SpikingViewState spiking_view_;
+    ViewOptions view_;
+    bool autoplay_ = false;
+    std::string page_url_;
+    std::vector<std::string> notices_;
+    std::vector<HostRequest> requests_;
+    enum class Popup { kNone, kShare, kEmbed, kSave, kLoad } popup_ = Popup::kNone;
+    bool popup_opening_ = false;
+    std::string file_path_ = "dendrites-experiment.json";  // the desktop's save / load path
     double fps_ = 0.0;
 };
 

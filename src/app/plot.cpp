@@ -5,6 +5,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "app/theme.h"
+
 namespace dendrites::app {
 namespace {
 
@@ -39,7 +41,7 @@ double PlotArea::XFromScreen(float px) const {
 
 PlotArea BeginPlot(const char* id, ImVec2 size, const char* title, double x0, double x1, double y0,
                    double y1, bool log_y, const char* x_label) {
-    const PlotStyle style;
+    const theme::Palette& colors = theme::Colors();
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     if (size.x <= 0) size.x = std::max(avail.x + size.x, 120.0f);
     if (size.y <= 0) size.y = std::max(avail.y + size.y, 90.0f);
@@ -64,20 +66,24 @@ PlotArea BeginPlot(const char* id, ImVec2 size, const char* title, double x0, do
     area.y1 = y1;
 
     ImDrawList* draw = ImGui::GetWindowDrawList();
-    draw->AddRectFilled(area.min, area.max, style.background);
-    draw->AddText(ImVec2(area.min.x, origin.y + 2.0f), style.text, title);
-    if (x_label) {
+    draw->AddRectFilled(area.min, area.max, colors.panel_background);
+    draw->PushClipRect(ImVec2(origin.x, origin.y), ImVec2(origin.x + size.x, area.min.y), true);
+    draw->AddText(ImVec2(area.min.x, origin.y + 2.0f), colors.dim_text, title);
+    draw->PopClipRect();
+    if (x_label) {  // the axis name, where the title leaves room for it
         const ImVec2 text_size = ImGui::CalcTextSize(x_label);
-        draw->AddText(ImVec2(area.max.x - text_size.x, origin.y + 2.0f), style.text, x_label);
+        if (ImGui::CalcTextSize(title).x + text_size.x + 16.0f < area.max.x - area.min.x)
+            draw->AddText(ImVec2(area.max.x - text_size.x, origin.y + 2.0f), colors.dim_text,
+                          x_label);
     }
     char label[32];
     // Horizontal ticks.
     const double x_step = NiceStep(x1 - x0, static_cast<int>((area.max.x - area.min.x) / 80.0f));
     for (double x = std::ceil(x0 / x_step) * x_step; x <= x1 + 1e-9 * x_step; x += x_step) {
         const float px = area.ToScreen(x, log_y ? std::pow(10.0, y0) : y0).x;
-        draw->AddLine(ImVec2(px, area.min.y), ImVec2(px, area.max.y), style.grid);
+        draw->AddLine(ImVec2(px, area.min.y), ImVec2(px, area.max.y), colors.plot_grid);
         std::snprintf(label, sizeof label, "%g", std::fabs(x) < 1e-12 * x_step ? 0.0 : x);
-        draw->AddText(ImVec2(px - ImGui::CalcTextSize(label).x / 2, area.max.y + 3.0f), style.text,
+        draw->AddText(ImVec2(px - ImGui::CalcTextSize(label).x / 2, area.max.y + 3.0f), colors.dim_text,
                       label);
     }
     // Vertical ticks: decades on a log axis, nice steps otherwise.
@@ -86,14 +92,14 @@ PlotArea BeginPlot(const char* id, ImVec2 size, const char* title, double x0, do
               : NiceStep(y1 - y0, static_cast<int>((area.max.y - area.min.y) / 40.0f));
     for (double y = std::ceil(y0 / y_step) * y_step; y <= y1 + 1e-9 * y_step; y += y_step) {
         const float py = area.max.y - static_cast<float>((y - y0) / (y1 - y0)) * (area.max.y - area.min.y);
-        draw->AddLine(ImVec2(area.min.x, py), ImVec2(area.max.x, py), style.grid);
+        draw->AddLine(ImVec2(area.min.x, py), ImVec2(area.max.x, py), colors.plot_grid);
         if (log_y) std::snprintf(label, sizeof label, "1e%d", static_cast<int>(std::lround(y)));
         else std::snprintf(label, sizeof label, "%g", std::fabs(y) < 1e-12 * y_step ? 0.0 : y);
         const ImVec2 text_size = ImGui::CalcTextSize(label);
-        draw->AddText(ImVec2(area.min.x - text_size.x - 4.0f, py - text_size.y / 2), style.text,
+        draw->AddText(ImVec2(area.min.x - text_size.x - 4.0f, py - text_size.y / 2), colors.dim_text,
                       label);
     }
-    draw->AddRect(area.min, area.max, style.frame);
+    draw->AddRect(area.min, area.max, colors.plot_frame);
     return area;
 }
 
@@ -140,11 +146,14 @@ void PlotLegend(const PlotArea& area, int row, const char* label, ImU32 color) {
     ImDrawList* draw = ImGui::GetWindowDrawList();
     const float line_height = ImGui::GetTextLineHeight() + 2.0f;
     const ImVec2 text_size = ImGui::CalcTextSize(label);
+    // Too narrow or too short to read beside the data: no legend.
+    if (text_size.x + 30.0f > 0.6f * (area.max.x - area.min.x)) return;
+    if ((row + 1) * (ImGui::GetTextLineHeight() + 2.0f) > 0.45f * (area.max.y - area.min.y)) return;
     const float x = area.max.x - text_size.x - 30.0f;
     const float y = area.min.y + 6.0f + row * line_height;
     draw->AddLine(ImVec2(x, y + text_size.y / 2), ImVec2(x + 18.0f, y + text_size.y / 2), color,
                   3.0f);
-    draw->AddText(ImVec2(x + 24.0f, y), IM_COL32(220, 224, 232, 255), label);
+    draw->AddText(ImVec2(x + 24.0f, y), theme::Colors().text, label);
 }
 
 bool FiniteRange(const std::vector<double>& ys, double& lo, double& hi, bool positive) {

@@ -12,13 +12,6 @@
 
 namespace dendrites::app {
 
-struct PlotStyle {
-    ImU32 frame = IM_COL32(90, 96, 110, 255);       // axis lines
-    ImU32 grid = IM_COL32(60, 64, 74, 120);         // grid lines at ticks
-    ImU32 text = IM_COL32(180, 186, 198, 255);      // tick labels
-    ImU32 background = IM_COL32(24, 26, 32, 255);   // plot area fill
-};
-
 struct PlotArea {
     ImVec2 min, max;       // pixel rectangle of the data area
     double x0, x1, y0, y1; // visible data range (y in log10 units when log_y)

@@ -170,9 +170,7 @@ std::string SpikingLab::SelectScene(SceneKind kind) {
     if (kind == config_.kind) return {};
     SceneConfig next = config_;
     next.kind = kind;
-    const std::string e = Apply(next);
-    if (e.empty()) speed_ms_per_s_ = DefaultSpeed(kind);
-    return e;
+    return Apply(next);  // a new scene starts at its own default speed
 }
 
 std::string SpikingLab::Apply(const SceneConfig& config) {
@@ -183,6 +181,7 @@ std::string SpikingLab::Apply(const SceneConfig& config) {
         return built.error;
     }
     notice_ = built.warnings.empty() ? std::string() : built.warnings.front();
+    if (config.kind != config_.kind) speed_ms_per_s_ = DefaultSpeed(config.kind);
     config_ = config;
     net_ = std::move(candidate);
     AfterBuild();

@@ -5,13 +5,26 @@
 
 namespace dendrites::app::theme {
 
-constexpr ImU32 kPanelBackground = IM_COL32(22, 24, 30, 255);
-constexpr ImU32 kNeuronRim = IM_COL32(200, 205, 215, 255);
-constexpr ImU32 kText = IM_COL32(225, 228, 235, 255);
-constexpr ImU32 kDimText = IM_COL32(150, 156, 168, 255);
+// The colours that change with the theme (dark or light); the others below read on both.
+struct Palette {
+    ImU32 panel_background;  // behind graphs and plots
+    ImU32 plot_frame;        // axis lines
+    ImU32 plot_grid;         // grid lines at ticks
+    ImU32 text;              // labels drawn on the canvas
+    ImU32 dim_text;          // secondary labels
+    ImU32 neuron_rim;        // outline of a neuron disc
+    ImU32 truth_curve;       // the true map, closed forms
+    ImU32 dim_line;          // zero lines
+    ImU32 spike;             // a spike, a flash, "now"
+    ImU32 neutral_fill;      // a neuron at rest (activation 0)
+};
+
+const Palette& Colors();  // the current theme's palette
+bool IsLight();
+
+
 constexpr ImU32 kTrainCurve = IM_COL32(255, 170, 60, 255);   // training loss, training points
 constexpr ImU32 kTestCurve = IM_COL32(90, 180, 255, 255);    // test loss, the learned map
-constexpr ImU32 kTruthCurve = IM_COL32(235, 235, 235, 200);  // the true map
 constexpr ImU32 kWarning = IM_COL32(220, 70, 60, 255);
 // Spiking lab.
 constexpr ImU32 kExcitatory = IM_COL32(90, 170, 255, 255);   // excitatory cells and synapses
@@ -21,15 +34,13 @@ constexpr ImU32 kSource = IM_COL32(170, 170, 180, 255);      // spike sources (i
 constexpr ImU32 kMembrane = IM_COL32(120, 200, 255, 255);    // membrane potential traces
 constexpr ImU32 kThreshold = IM_COL32(230, 90, 90, 200);     // threshold line
 constexpr ImU32 kReset = IM_COL32(140, 140, 150, 200);       // reset line
-constexpr ImU32 kSpike = IM_COL32(255, 225, 90, 255);        // a spike, a flash, "now"
-constexpr ImU32 kDimLine = IM_COL32(120, 124, 136, 160);     // zero lines
 
 // Blue for positive, orange for negative; alpha grows with `strength` in [0, 1].
 ImU32 Signed(double value, float strength);
 // Fill of a neuron whose activation, scaled to [-1, 1], is `value`.
 ImU32 ActivationFill(double value);
 
-// Dark style with rounded widgets, scaled for the display.
-void ApplyStyle(float scale);
+// Rounded widgets, dark (default) or light, scaled for the display; sets Colors().
+void ApplyStyle(float scale, bool light = false);
 
 }  // namespace dendrites::app::theme

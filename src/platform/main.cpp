@@ -12,7 +12,10 @@
 #include <imgui_impl_sdl2.h>
 
 #include <algorithm>
+#include <cfloat>
 #include <cstdio>
+#include <fstream>
+#include <sstream>
 
 #include "app/app.h"
 #include "app/theme.h"
@@ -40,6 +43,9 @@ struct Platform {
     Uint64 last_counter = 0;
     int frame = 0;
     bool quit = false;
+    int exit_code = 0;          // what main() returns (desktop)
+    bool light = false;         // the theme applied to ImGui's style
+    bool clear_mouse = false;   // a finger lifted: forget the pointer (no stuck hover on touch)
 };
 
 #ifdef __EMSCRIPTEN__
@@ -58,8 +64,13 @@ void FollowContainerSize(Platform& p) {
 void Frame(void* arg) {
     Platform& p = *static_cast<Platform*>(arg);
     SDL_Event event;
+    if (p.clear_mouse) {
+        ImGui::GetIO().AddMousePosEvent(-FLT_MAX, -FLT_MAX);
+        p.clear_mouse = false;
+    }
     while (SDL_PollEvent(&event)) {
         ImGui_ImplSDL2_ProcessEvent(&event);
+        if (event.type == SDL_FINGERUP) p.clear_mouse = true;
         if (event.type == SDL_QUIT) p.quit = true;
         if (event.type == SDL_WINDOWEVENT && event.window.event == SDL_WINDOWEVENT_CLOSE &&
             event.window.windowID == SDL_GetWindowID(p.window))
@@ -73,6 +84,16 @@ void Frame(void* arg) {
     p.last_counter = now;
     dt = std::min(dt, kMaxFrameSeconds);
 
+#ifdef __EMSCRIPTEN__
+    if (dendrites::platform::TakeGlRestored()) {  // the old context's objects are gone
+        ImGui_ImplOpenGL3_DestroyDeviceObjects();
+        ImGui_ImplOpenGL3_CreateDeviceObjects();
+    }
+#endif
+    if (p.app->View().light != p.light) {
+        p.light = p.app->View().light;
+        dendrites::app::theme::ApplyStyle(1.0f, p.light);
+    }
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplSDL2_NewFrame();
     ImGui::NewFrame();
@@ -83,16 +104,29 @@ void Frame(void* arg) {
     const int fb_w = static_cast<int>(io.DisplaySize.x * io.DisplayFramebufferScale.x);
     const int fb_h = static_cast<int>(io.DisplaySize.y * io.DisplayFramebufferScale.y);
     glViewport(0, 0, fb_w, fb_h);
-    glClearColor(0.085f, 0.09f, 0.11f, 1.0f);
+    const ImVec4 clear = ImGui::GetStyleColorVec4(ImGuiCol_WindowBg);
+    glClearColor(clear.x, clear.y, clear.z, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    dendrites::platform::CarryOut(*p.app, fb_w, fb_h);
 
     ++p.frame;
-    if (p.frame == 1 && !p.options.autoplay.empty()) p.app->Command(p.options.autoplay, {});
+    if (p.frame == 1 && p.app->AutoplayRequested()) p.app->Command("play", {});
+    if (p.frame == 1 && !p.options.autoplay.empty()) {
+        const nlohmann::json result = p.app->Command(p.options.autoplay, nlohmann::json::object());
+        if (!result.value("ok", false)) {
+            std::fprintf(stderr, "dendrites: --command %s: %s\n", p.options.autoplay.c_str(),
+                         result.value("error", std::string("failed")).c_str());
+            p.exit_code = 2;
+            p.quit = true;
+        }
+    }
     const bool last = p.options.frames > 0 && p.frame >= p.options.frames;
     if (last && !p.options.screenshot.empty()) {
-        if (!dendrites::platform::WriteScreenshot(p.options.screenshot, fb_w, fb_h))
+        if (!dendrites::platform::WriteScreenshot(p.options.screenshot, fb_w, fb_h)) {
             std::fprintf(stderr, "dendrites: could not write %s\n", p.options.screenshot.c_str());
+            p.exit_code = 1;
+        }
     }
     SDL_GL_SwapWindow(p.window);
     if (last) p.quit = true;
@@ -120,6 +154,10 @@ int main(int argc, char** argv) {
                        : "unknown scene '" + name + "' (one of: " +
                              dendrites::spiking::SceneNameList() + ")";
         });
+    cli.add_option("--link", p.options.link,
+                   "Apply a link's query, e.g. 'lab=mlp&r=3.5&layers=1-8-8-1&act=tanh'");
+    cli.add_option("--load", p.options.load, "Load an experiment JSON file (File > Save makes one)")
+        ->check(CLI::ExistingFile);
     try {
         cli.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -201,6 +239,22 @@ int main(int argc, char** argv) {
     dendrites::app::App app;
     p.app = &app;
     if (!p.options.scene.empty()) app.Command("scene", {{"name", p.options.scene}});
+    if (!p.options.link.empty()) {
+        for (const auto& notice : app.ApplyQuery(p.options.link))
+            std::fprintf(stderr, "dendrites: --link: %s\n", notice.c_str());
+    }
+    if (!p.options.load.empty()) {
+        std::ifstream in(p.options.load, std::ios::binary);
+        std::stringstream text;
+        text << in.rdbuf();
+        const std::string error =
+            in ? app.LoadExperimentText(text.str(), p.options.load)
+               : "--load: cannot read " + p.options.load;
+        if (!error.empty()) {
+            std::fprintf(stderr, "dendrites: %s\n", error.c_str());
+            return 2;
+        }
+    }
     while (!p.quit) Frame(&p);
 
     // 8. Cleanup.
@@ -210,6 +264,6 @@ int main(int argc, char** argv) {
     SDL_GL_DeleteContext(p.gl);
     SDL_DestroyWindow(p.window);
     SDL_Quit();
-    return 0;
+    return p.exit_code;
 #endif
 }

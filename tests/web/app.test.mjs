@@ -3,11 +3,13 @@
 //   node tests/web/app.test.mjs build/wasm/dist
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
 import { serve } from './serve.mjs';
 import { launch, open, pngBusyness } from './browser.mjs';
 
 const dist = path.resolve(process.argv[2] || 'build/wasm/dist');
+const shots = path.resolve(dist, '..', '..', 'screenshots');
 
 test('the MLP lab loads, draws, and trains through window.dendrites', { timeout: 120000 }, async () => {
   const server = await serve(dist);
@@ -28,7 +30,8 @@ test('the MLP lab loads, draws, and trains through window.dendrites', { timeout:
     assert.equal(before.optimizer, 'rmsprop');
     assert.equal(before.running, false);
 
-    const shot = await page.screenshot();
+    fs.mkdirSync(shots, { recursive: true });
+    const shot = await page.screenshot({ path: path.join(shots, 'web-mlp.png') });
     const busy = pngBusyness(shot);
     assert.ok(busy > 0.02, `the canvas looks blank (busyness ${busy.toFixed(4)})`);
 

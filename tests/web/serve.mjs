@@ -9,8 +9,9 @@ const types = {
   '.png': 'image/png', '.ttf': 'font/ttf',
 };
 
-// Serves `root` on a free port; resolves to {url, close()}.
-export function serve(root) {
+// Serves `root` on a free port; resolves to {url, close()}. `headers` are added to every
+// response (a Content-Security-Policy, say).
+export function serve(root, headers = {}) {
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://127.0.0.1');
     let file = path.normalize(path.join(root, decodeURIComponent(url.pathname)));
@@ -18,7 +19,8 @@ export function serve(root) {
     if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
     fs.readFile(file, (err, data) => {
       if (err) { res.writeHead(404).end('not found'); return; }
-      res.writeHead(200, { 'Content-Type': types[path.extname(file)] || 'application/octet-stream' });
+      res.writeHead(200, Object.assign(
+        { 'Content-Type': types[path.extname(file)] || 'application/octet-stream' }, headers));
       res.end(data);
     });
   });

@@ -24,7 +24,7 @@ void DrawMlpStatus(MlpLab& lab) {
         ImGui::SameLine();
         if (ImGui::SmallButton("dismiss")) lab.DismissNotice();
     }
-    ImGui::Text("epoch %d (%3.0f%%)   step %lld   %.3g samples/s   training loss %.3e   "
+    ImGui::TextWrapped("epoch %d (%3.0f%%)   step %lld   %.3g samples/s   training loss %.3e   "
                 "test MSE %.3e",
                 t.Epoch(), 100.0 * t.EpochProgress(), t.Steps(), t.SamplesPerSecond(),
                 t.TrainLoss(), t.TestLoss());
@@ -32,26 +32,66 @@ void DrawMlpStatus(MlpLab& lab) {
             "uniformly from [0, 1] that the network never trains on.");
 }
 
-void DrawMlpLab(MlpLab& lab, MlpViewState& view) {
-    const float controls_width = 340.0f * ImGui::GetIO().FontGlobalScale * ImGui::GetFontSize() / 15.0f;
-    ImGui::BeginChild("controls", ImVec2(controls_width, 0), true);
-    DrawMlpControls(lab, view);
-    ImGui::EndChild();
-    ImGui::SameLine();
+void DrawMlpLab(MlpLab& lab, MlpViewState& view, const MlpPanels& panels) {
+    if (panels.controls) {
+        const float controls_width = 340.0f * ImGui::GetFontSize() / 15.0f;
+        ImGui::BeginChild("controls", ImVec2(controls_width, 0), true);
+        DrawMlpControls(lab, view);
+        ImGui::EndChild();
+        ImGui::SameLine();
+    }
     ImGui::BeginChild("views", ImVec2(0, 0), false);
     DrawMlpStatus(lab);
-    const float avail = ImGui::GetContentRegionAvail().y;
-    ImGui::BeginChild("network", ImVec2(0, avail * 0.48f), true);
-    DrawNetworkView(lab, view);
-    ImGui::EndChild();
-    const float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2.0f;
-    ImGui::BeginChild("loss", ImVec2(half, 0), true);
-    DrawLossPlot(lab);
-    ImGui::EndChild();
-    ImGui::SameLine();
-    ImGui::BeginChild("map", ImVec2(0, 0), true);
-    DrawMapPlot(lab);
-    ImGui::EndChild();
+    const bool plots = panels.loss || panels.map;
+    const int views = int(panels.network) + int(panels.loss) + int(panels.map);
+    if (ImGui::GetContentRegionAvail().y < 330.0f && views > 1) {
+        // A short widget (an embed): the chosen views side by side, full height.
+        const float spacing = ImGui::GetStyle().ItemSpacing.x;
+        const float each = (ImGui::GetContentRegionAvail().x - spacing * (views - 1)) / views;
+        int drawn = 0;
+        auto next = [&] {
+            if (drawn++ > 0) ImGui::SameLine();
+        };
+        if (panels.network) {
+            next();
+            ImGui::BeginChild("network", ImVec2(each, 0), true);
+            DrawNetworkView(lab, view);
+            ImGui::EndChild();
+        }
+        if (panels.loss) {
+            next();
+            ImGui::BeginChild("loss", ImVec2(each, 0), true);
+            DrawLossPlot(lab);
+            ImGui::EndChild();
+        }
+        if (panels.map) {
+            next();
+            ImGui::BeginChild("map", ImVec2(each, 0), true);
+            DrawMapPlot(lab);
+            ImGui::EndChild();
+        }
+        ImGui::EndChild();
+        return;
+    }
+    if (panels.network) {
+        const float avail = ImGui::GetContentRegionAvail().y;
+        ImGui::BeginChild("network", ImVec2(0, plots ? avail * 0.48f : 0.0f), true);
+        DrawNetworkView(lab, view);
+        ImGui::EndChild();
+    }
+    const float spacing = ImGui::GetStyle().ItemSpacing.x;
+    const float half = (ImGui::GetContentRegionAvail().x - spacing) / 2.0f;
+    if (panels.loss) {
+        ImGui::BeginChild("loss", ImVec2(panels.map ? half : 0.0f, 0), true);
+        DrawLossPlot(lab);
+        ImGui::EndChild();
+        if (panels.map) ImGui::SameLine();
+    }
+    if (panels.map) {
+        ImGui::BeginChild("map", ImVec2(0, 0), true);
+        DrawMapPlot(lab);
+        ImGui::EndChild();
+    }
     ImGui::EndChild();
 }
 

@@ -84,7 +84,7 @@ void DrawNetworkView(MlpLab& lab, MlpViewState& view) {
     const bool hovered = ImGui::IsItemHovered();
     const ImVec2 mouse = ImGui::GetIO().MousePos;
     ImDrawList* draw = ImGui::GetWindowDrawList();
-    draw->AddRectFilled(origin, ImVec2(origin.x + size.x, origin.y + size.y), theme::kPanelBackground);
+    draw->AddRectFilled(origin, ImVec2(origin.x + size.x, origin.y + size.y), theme::Colors().panel_background);
     const Layout layout = ComputeLayout(net, ImVec2(origin.x, origin.y + 16.0f),
                                         ImVec2(origin.x + size.x, origin.y + size.y - 16.0f));
 
@@ -125,7 +125,7 @@ void DrawNetworkView(MlpLab& lab, MlpViewState& view) {
             const ImVec2 c = layout.centers[l][i];
             const double value = a(static_cast<Eigen::Index>(i), 0);
             draw->AddCircleFilled(c, layout.radius, theme::ActivationFill(value / scale));
-            draw->AddCircle(c, layout.radius, theme::kNeuronRim, 0, 1.5f);
+            draw->AddCircle(c, layout.radius, theme::Colors().neuron_rim, 0, 1.5f);
             const float dx = mouse.x - c.x, dy = mouse.y - c.y;
             if (hovered && dx * dx + dy * dy <= layout.radius * layout.radius) {
                 view.hovered_layer = static_cast<int>(l);
@@ -140,12 +140,12 @@ void DrawNetworkView(MlpLab& lab, MlpViewState& view) {
         else std::snprintf(label, sizeof label, "%s", mlp::ActivationName(net.Spec().hidden));
         const float x = layout.centers[l].empty() ? origin.x : layout.centers[l][0].x;
         draw->AddText(ImVec2(x - ImGui::CalcTextSize(label).x / 2, origin.y + size.y - 16.0f),
-                      theme::kDimText, label);
+                      theme::Colors().dim_text, label);
     }
     const ImVec2 out = layout.centers.back()[0];
     char value[48];
     std::snprintf(value, sizeof value, "%.4f", probe_pass.a.back()(0, 0));
-    draw->AddText(ImVec2(out.x + layout.radius + 6.0f, out.y - 8.0f), theme::kText, value);
+    draw->AddText(ImVec2(out.x + layout.radius + 6.0f, out.y - 8.0f), theme::Colors().text, value);
 
     // Hover read-outs: a neuron takes precedence over the edges under it.
     if (view.hovered_layer >= 0) {

@@ -19,7 +19,12 @@ void DrawNetworkView(MlpLab& lab, MlpViewState& view);
 void DrawLossPlot(const MlpLab& lab);
 void DrawMapPlot(const MlpLab& lab);
 
+// Which of the lab's panels show (all by default; links and embeds may choose).
+struct MlpPanels {
+    bool controls = true, network = true, loss = true, map = true;
+};
+
 // The whole lab laid out in the current window: controls left, network and plots right.
-void DrawMlpLab(MlpLab& lab, MlpViewState& view);
+void DrawMlpLab(MlpLab& lab, MlpViewState& view, const MlpPanels& panels = MlpPanels{});
 
 }  // namespace dendrites::app

@@ -56,9 +56,9 @@ void DrawMapPlot(const MlpLab& lab) {
     std::vector<double> px(data.x.data(), data.x.data() + data.x.size());
     std::vector<double> py(data.y.data(), data.y.data() + data.y.size());
     PlotPoints(area, px, py, IM_COL32(255, 170, 60, 110), 1.5f, 1500);
-    PlotLine(area, xs, truth, theme::kTruthCurve, 2.0f);
+    PlotLine(area, xs, truth, theme::Colors().truth_curve, 2.0f);
     PlotLine(area, xs, learned, theme::kTestCurve, 2.5f);
-    PlotLegend(area, 0, "true map", theme::kTruthCurve);
+    PlotLegend(area, 0, "true map", theme::Colors().truth_curve);
     PlotLegend(area, 1, "network", theme::kTestCurve);
     PlotLegend(area, 2, "training pairs", theme::kTrainCurve);
 }

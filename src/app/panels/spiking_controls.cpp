@@ -49,7 +49,8 @@ void DrawTransport(SpikingLab& lab) {
     const bool top = speed >= SpikingLab::kMaxSpeed;
     char format[64];
     std::snprintf(format, sizeof format, "%s",
-                  top ? "speed: as fast as 60 fps allows" : "speed: %.3g ms per second");
+                  top ? "speed: as fast as 60 fps allows"
+                      : speed >= 10 ? "speed: %.0f ms per second" : "speed: %.1f ms per second");
     ImGui::SetNextItemWidth(-FLT_MIN);
     if (SliderDouble("##speed", &speed, SpikingLab::kMinSpeed, SpikingLab::kMaxSpeed, format,
                      ImGuiSliderFlags_Logarithmic))
@@ -58,7 +59,7 @@ void DrawTransport(SpikingLab& lab) {
             "watch in slow motion. The simulation gets a fixed slice of each frame, so the "
             "page stays at 60 frames per second and a large network may run slower than asked.");
     if (lab.Running()) {
-        ImGui::TextDisabled("running at %.3g ms/s (%.2gx real time)", lab.AchievedSpeed(),
+        ImGui::TextDisabled("running at %.0f ms/s (%.2gx real time)", lab.AchievedSpeed(),
                             lab.AchievedSpeed() / 1000.0);
     } else {
         ImGui::TextDisabled("paused");
@@ -164,6 +165,8 @@ void DrawOneNeuronControls(SpikingLab& lab, SpikingViewState& view) {
     SliderDouble("noise s.d.", &one.noise_sd, 0.0, lif ? 2.0 : 10.0, "%.2f");
     ApplyOnRelease(lab, view);
     Tooltip("Standard deviation of a noisy current added to the input, redrawn every 1 ms.");
+    ImGui::TextUnformatted("pulse");
+    ImGui::SameLine();
     ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.35f);
     SliderDouble("##pulse-amp", &view.pulse_nA, 0.0, lif ? 50.0 : 100.0, lif ? "%.1f nA" : "%.1f");
     Tooltip("Amplitude of the pulse.");
@@ -191,7 +194,7 @@ void DrawZooControls(SpikingLab& lab, SpikingViewState& view) {
         view.draft.zoo.i_ext = i_ext;
     }
     Tooltip("The same current step goes into all seven cells (the paper's units), applied live.");
-    SliderDouble("step starts (ms)", &view.draft.zoo.i_start_ms, 0.0, 500.0, "%.0f");
+    SliderDouble("starts (ms)", &view.draft.zoo.i_start_ms, 0.0, 500.0, "%.0f");
     ApplyOnRelease(lab, view);
     Tooltip("When the input switches on (rebuilds the scene).");
 }
@@ -204,7 +207,7 @@ void DrawDelaysControls(SpikingLab& lab, SpikingViewState& view) {
     DelaysScene& d = view.draft.delays;
     SectionHeader("Drive");
     double drive = lab.Config().delays.drive_nA;
-    if (SliderDouble("drive into 0 (nA)", &drive, 0.0, 5.0, "%.2f")) {
+    if (SliderDouble("drive 0 (nA)", &drive, 0.0, 5.0, "%.2f")) {
         lab.SetDrive(drive);
         d.drive_nA = drive;
     }
@@ -249,10 +252,10 @@ void DrawDelaysControls(SpikingLab& lab, SpikingViewState& view) {
 void DrawIzhikevichControls(SpikingLab& lab, SpikingViewState& view) {
     Izhikevich1000Scene& s = view.draft.izhikevich_1000;
     SectionHeader("Thalamic input");
-    SliderDouble("to excitatory (s.d.)", &s.thalamic_exc, 0.0, 10.0, "%.2f");
+    SliderDouble("E s.d.", &s.thalamic_exc, 0.0, 10.0, "%.2f");
     ApplyOnRelease(lab, view);
     Tooltip("Each excitatory cell gets a fresh random input of this s.d. every 1 ms (paper: 5).");
-    SliderDouble("to inhibitory (s.d.)", &s.thalamic_inh, 0.0, 10.0, "%.2f");
+    SliderDouble("I s.d.", &s.thalamic_inh, 0.0, 10.0, "%.2f");
     ApplyOnRelease(lab, view);
     Tooltip("Each inhibitory cell gets a fresh random input of this s.d. every 1 ms (paper: 2).");
 }
@@ -345,14 +348,14 @@ void DrawStdpControls(SpikingLab& lab, SpikingViewState& view) {
             "Poisson inputs: one cell driven by many random inputs whose weights compete "
             "(after Song, Miller and Abbott 2000).");
     if (s.mode == StdpMode::kPairing) {
-        SliderDouble("t_post - t_pre (ms)", &s.pairing_dt_ms, -60.0, 60.0, "%.1f");
+        SliderDouble("post-pre (ms)", &s.pairing_dt_ms, -60.0, 60.0, "%.1f");
         ApplyOnRelease(lab, view);
         Tooltip("Offset of the postsynaptic spike from the presynaptic spike's arrival. Positive: "
                 "post after pre, the synapse strengthens; negative: it weakens.");
         SliderDouble("period (ms)", &s.pairing_period_ms, 50.0, 1000.0, "%.0f");
         ApplyOnRelease(lab, view);
         Tooltip("Time between pairings.");
-        SliderDouble("axonal delay (ms)", &s.delay_ms, 0.1, 10.0, "%.1f");
+        SliderDouble("delay (ms)", &s.delay_ms, 0.1, 10.0, "%.1f");
         ApplyOnRelease(lab, view);
         Tooltip("The rule uses the spike's arrival at the synapse, not its emission.");
     } else {
@@ -376,17 +379,17 @@ void DrawStructuralControls(SpikingLab& lab, SpikingViewState& view) {
     SliderDouble("initial p", &s.probability, 0.0, 0.5, "%.2f");
     ApplyOnRelease(lab, view);
     Tooltip("Probability that a synapse is present at the start.");
-    SliderDouble("noise mean (nA)", &s.noise_mean_nA, 0.0, 3.0, "%.2f");
+    SliderDouble("noise (nA)", &s.noise_mean_nA, 0.0, 3.0, "%.2f");
     ApplyOnRelease(lab, view);
     Tooltip("Mean of each cell's noisy input current.");
-    SliderDouble("noise s.d. (nA)", &s.noise_sd_nA, 0.0, 2.0, "%.2f");
+    SliderDouble("noise sd (nA)", &s.noise_sd_nA, 0.0, 2.0, "%.2f");
     ApplyOnRelease(lab, view);
     Tooltip("Standard deviation of the noisy input, redrawn every 1 ms.");
     SectionHeader("Rewiring");
     SliderDouble("prune below", &s.structural.prune_below, 0.0, 0.3, "%.3f");
     ApplyOnRelease(lab, view);
     Tooltip("A synapse whose weight STDP has pushed below this is removed.");
-    SliderDouble("grow probability", &s.structural.grow_probability, 0.0, 0.1, "%.4f");
+    SliderDouble("grow p", &s.structural.grow_probability, 0.0, 0.1, "%.4f");
     ApplyOnRelease(lab, view);
     Tooltip("Chance that each absent synapse grows at each rewiring.");
     SliderDouble("grow weight", &s.structural.grow_weight, 0.0, 0.5, "%.3f");
@@ -444,6 +447,8 @@ double WindowMs(const SpikingLab& lab, const SpikingViewState& view) {
 
 void DrawSpikingControls(SpikingLab& lab, SpikingViewState& view) {
     if (view.draft.kind != lab.Config().kind) view.draft = lab.Config();
+    // Sliders take half the column; their labels (with units) get the rest.
+    ImGui::PushItemWidth(ImGui::GetContentRegionAvail().x * 0.5f);
     DrawTransport(lab);
     DrawSceneList(lab, view);
     switch (lab.Config().kind) {
@@ -457,6 +462,7 @@ void DrawSpikingControls(SpikingLab& lab, SpikingViewState& view) {
         case SceneKind::kCuba: DrawCubaControls(lab, view); break;
     }
     DrawCommonControls(lab, view);
+    ImGui::PopItemWidth();
 }
 
 }  // namespace dendrites::app

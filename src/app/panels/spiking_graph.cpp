@@ -59,6 +59,20 @@ void ZigZag(ImDrawList* draw, ImVec2 a, ImVec2 b, ImU32 color) {
     draw->AddPolyline(points.data(), static_cast<int>(points.size()), color, ImDrawFlags_None, 2.0f);
 }
 
+// A label beside the middle of edge a-b, pushed off the line on the side away from the
+// drawing's upper-left, so it never sits on the edge itself.
+void EdgeLabel(ImDrawList* draw, ImVec2 a, ImVec2 b, const char* text, ImU32 color) {
+    const float d = std::max(1.0f, Distance(a, b));
+    ImVec2 n(-(b.y - a.y) / d, (b.x - a.x) / d);  // unit normal
+    if (n.y < 0 || (n.y == 0 && n.x < 0)) n = ImVec2(-n.x, -n.y);
+    const ImVec2 size = ImGui::CalcTextSize(text);
+    const ImVec2 mid = Lerp(a, b, 0.5f);
+    // Move the text's centre out by half its extent along the normal, plus a gap.
+    const float reach = 0.5f * (std::fabs(n.x) * size.x + std::fabs(n.y) * size.y) + 6.0f;
+    const ImVec2 centre(mid.x + n.x * reach, mid.y + n.y * reach);
+    draw->AddText(ImVec2(centre.x - size.x / 2, centre.y - size.y / 2), color, text);
+}
+
 // How bright a neuron's flash is, from 1 just after a spike down to 0 after kFlashMs.
 float Flash(const Network& net, int neuron) {
     const std::int64_t last = net.last_spike_step()[neuron];
@@ -154,7 +168,7 @@ void DrawDelayGraph(SpikingLab& lab, float height) {
     const bool hovered = ImGui::IsItemHovered();
     const bool clicked = ImGui::IsItemClicked();
     ImDrawList* draw = ImGui::GetWindowDrawList();
-    draw->AddRectFilled(origin, ImVec2(origin.x + size.x, origin.y + size.y), theme::kPanelBackground);
+    draw->AddRectFilled(origin, ImVec2(origin.x + size.x, origin.y + size.y), theme::Colors().panel_background);
     const float pad = 40.0f;
     const std::vector<ImVec2> at = LayeredLayout(net, ImVec2(origin.x + pad, origin.y + pad),
                                                  ImVec2(origin.x + size.x - pad, origin.y + size.y - pad));
@@ -166,9 +180,8 @@ void DrawDelayGraph(SpikingLab& lab, float height) {
         Shorten(a, b, radius);
         ZigZag(draw, a, b, theme::kGapJunction);
         char label[32];
-        std::snprintf(label, sizeof label, "gap %.3g uS", g.g_uS);
-        const ImVec2 mid = Lerp(a, b, 0.5f);
-        draw->AddText(ImVec2(mid.x + 6, mid.y - 18), theme::kGapJunction, label);
+        std::snprintf(label, sizeof label, "gap %.3g \u00b5S", g.g_uS);
+        EdgeLabel(draw, a, b, label, theme::kGapJunction);
     }
     // Chemical synapses: arrows, labelled with their delay.
     for (int p = 0; p < net.projection_count(); ++p) {
@@ -183,8 +196,7 @@ void DrawDelayGraph(SpikingLab& lab, float height) {
                 Arrow(draw, a, b, color, thickness);
                 char label[32];
                 std::snprintf(label, sizeof label, "%.3g ms", proj.delay_steps[j] * net.dt_ms());
-                const ImVec2 mid = Lerp(a, b, 0.5f);
-                draw->AddText(ImVec2(mid.x + 4, mid.y + 2), theme::kDimText, label);
+                EdgeLabel(draw, a, b, label, theme::Colors().dim_text);
             }
         }
     }
@@ -205,25 +217,25 @@ void DrawDelayGraph(SpikingLab& lab, float height) {
                 ImVec2 a = at[s.neuron], b = at[proj.target[j]];
                 Shorten(a, b, radius + 2);
                 const ImVec2 dot = Lerp(a, b, static_cast<float>(progress));
-                draw->AddCircleFilled(dot, 5.0f, theme::kSpike);
+                draw->AddCircleFilled(dot, 5.0f, theme::Colors().spike);
             }
         }
     }
     // Neurons: fill by membrane potential, a yellow flash at each spike.
     for (int i = 0; i < net.size(); ++i) {
         draw->AddCircleFilled(at[i], radius, NeuronFill(net, i));
-        draw->AddCircle(at[i], radius, theme::kNeuronRim, 0, 1.5f);
+        draw->AddCircle(at[i], radius, theme::Colors().neuron_rim, 0, 1.5f);
         char label[16];
         std::snprintf(label, sizeof label, "%d", i);
         const ImVec2 t = ImGui::CalcTextSize(label);
-        draw->AddText(ImVec2(at[i].x - t.x / 2, at[i].y - t.y / 2), theme::kText, label);
+        draw->AddText(ImVec2(at[i].x - t.x / 2, at[i].y - t.y / 2), theme::Colors().text, label);
     }
     const int under = hovered ? NeuronAt(at, ImGui::GetIO().MousePos, radius) : -1;
     if (under >= 0) {
         NeuronTooltip(net, under);
         if (clicked) lab.StimulateNeuron(under);
     }
-    draw->AddText(ImVec2(origin.x + 8, origin.y + 6), theme::kDimText,
+    draw->AddText(ImVec2(origin.x + 8, origin.y + 6), theme::Colors().dim_text,
                   "neuron 0 is driven; click any neuron to make it fire");
 }
 
@@ -235,7 +247,7 @@ void DrawTopologyGraph(SpikingLab& lab, float height) {
     const bool hovered = ImGui::IsItemHovered();
     const bool clicked = ImGui::IsItemClicked();
     ImDrawList* draw = ImGui::GetWindowDrawList();
-    draw->AddRectFilled(origin, ImVec2(origin.x + size.x, origin.y + size.y), theme::kPanelBackground);
+    draw->AddRectFilled(origin, ImVec2(origin.x + size.x, origin.y + size.y), theme::Colors().panel_background);
     const int n = net.size();
     const ImVec2 center(origin.x + size.x / 2, origin.y + size.y / 2 + 8);
     const float ring = std::max(20.0f, std::min(size.x, size.y) / 2 - 30.0f);
@@ -276,7 +288,7 @@ void DrawTopologyGraph(SpikingLab& lab, float height) {
     }
     for (int i = 0; i < n; ++i) {
         draw->AddCircleFilled(at[i], radius, NeuronFill(net, i));
-        draw->AddCircle(at[i], radius, theme::kNeuronRim, 0, 1.0f);
+        draw->AddCircle(at[i], radius, theme::Colors().neuron_rim, 0, 1.0f);
     }
     const int under = hovered ? NeuronAt(at, ImGui::GetIO().MousePos, radius) : -1;
     if (under >= 0) {
@@ -287,9 +299,9 @@ void DrawTopologyGraph(SpikingLab& lab, float height) {
     std::snprintf(line, sizeof line, "%lld synapses present; grown %lld, pruned %lld so far",
                   static_cast<long long>(net.projection_count() ? net.projection(0).ActiveCount() : 0),
                   static_cast<long long>(lab.Grown()), static_cast<long long>(lab.Pruned()));
-    draw->AddText(ImVec2(origin.x + 8, origin.y + 6), theme::kDimText, line);
+    draw->AddText(ImVec2(origin.x + 8, origin.y + 6), theme::Colors().dim_text, line);
     draw->AddText(ImVec2(origin.x + 8, origin.y + 6 + ImGui::GetTextLineHeightWithSpacing()),
-                  theme::kDimText, "green: just grown   red: just pruned   blue: weight");
+                  theme::Colors().dim_text, "green: just grown   red: just pruned   blue: weight");
 }
 
 }  // namespace dendrites::app

@@ -25,7 +25,9 @@ void DrawStatus(SpikingLab& lab) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_PlotLinesHovered));
     ImGui::TextUnformatted(SceneTitle(kind));
     ImGui::PopStyleColor();
-    ImGui::SameLine();
+    // Beside the title when the panel is wide, under it when it is narrow (an embed).
+    const float summary_width = ImGui::CalcTextSize(SceneSummary(kind)).x;
+    if (ImGui::GetContentRegionAvail().x > 700.0f || summary_width < 400.0f) ImGui::SameLine();
     ImGui::TextWrapped("%s", SceneSummary(kind));
     if (!lab.Notice().empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.78f, 0.47f, 1.0f));
@@ -35,21 +37,23 @@ void DrawStatus(SpikingLab& lab) {
         if (ImGui::SmallButton("dismiss")) lab.DismissNotice();
     }
     const SpikeStatistics st = net.Statistics();
-    ImGui::Text("t = %.1f ms   %d neurons   %lld spikes   mean rate %.3g Hz   CV(ISI) %.2f",
-                net.time_ms(), net.size(), static_cast<long long>(st.spikes), st.mean_rate_Hz,
-                st.cv_isi);
-    Tooltip("Statistics since the scene started (or since 'restart statistics'). CV(ISI): "
-            "standard deviation over mean of the intervals between a cell's spikes, averaged "
-            "over cells; 0 is clockwork, about 1 is as irregular as a Poisson process.");
-    if (IsNetworkScene(kind)) {
-        ImGui::SameLine();
-        ImGui::Text("  synchrony chi %.2f", st.synchrony_chi);
-        Tooltip("Golomb's chi on 1 ms spike counts: 1 when all cells fire in the same bins, "
-                "about 1/sqrt(N) when they fire independently.");
-    }
-    ImGui::SameLine();
+    char line[256];
     if (ImGui::SmallButton("restart statistics")) lab.RestartStatistics();
     Tooltip("Count from now on (drops the start-up transient).");
+    ImGui::SameLine();
+    int n = std::snprintf(line, sizeof line,
+                          "t = %.1f ms   %d neuron%s   %lld spikes   mean rate %.3g Hz   "
+                          "CV(ISI) %.2f",
+                          net.time_ms(), net.size(), net.size() == 1 ? "" : "s",
+                          static_cast<long long>(st.spikes), st.mean_rate_Hz, st.cv_isi);
+    if (IsNetworkScene(kind) && n > 0 && n < static_cast<int>(sizeof line))
+        std::snprintf(line + n, sizeof line - n, "   synchrony chi %.2f", st.synchrony_chi);
+    ImGui::TextWrapped("%s", line);
+    Tooltip("Statistics since the scene started (or since 'restart statistics'). CV(ISI): "
+            "standard deviation over mean of the intervals between a cell's spikes, averaged "
+            "over cells; 0 is clockwork, about 1 is as irregular as a Poisson process. "
+            "Synchrony: Golomb's chi on 1 ms spike counts, 1 when all cells fire in the same "
+            "bins, about 1/sqrt(N) when they fire independently.");
 }
 
 // Height that leaves `rest` pixels below, but never less than `minimum`.
@@ -101,7 +105,7 @@ void DrawDelays(SpikingLab& lab, double window) {
     for (int k = 0; k < n; ++k) {
         if (k % columns) ImGui::SameLine();
         ImGui::PushID(k);
-        ImGui::BeginChild("t", ImVec2(w, h), false);
+        ImGui::BeginChild("t", ImVec2(w, h), false, ImGuiWindowFlags_NoScrollbar);
         char title[48];
         std::snprintf(title, sizeof title, "neuron %d: V (mV)", net.recorder().traced_neurons()[k]);
         DrawTrace(net, k, window, -1, title);
@@ -172,12 +176,14 @@ void DrawStructural(SpikingLab& lab, double window) {
 
 }  // namespace
 
-void DrawSpikingLab(SpikingLab& lab, SpikingViewState& view) {
-    const float controls_width = 340.0f * ImGui::GetFontSize() / 15.0f;
-    ImGui::BeginChild("spiking-controls", ImVec2(controls_width, 0), true);
-    DrawSpikingControls(lab, view);
-    ImGui::EndChild();
-    ImGui::SameLine();
+void DrawSpikingLab(SpikingLab& lab, SpikingViewState& view, bool show_controls) {
+    if (show_controls) {
+        const float controls_width = 340.0f * ImGui::GetFontSize() / 15.0f;
+        ImGui::BeginChild("spiking-controls", ImVec2(controls_width, 0), true);
+        DrawSpikingControls(lab, view);
+        ImGui::EndChild();
+        ImGui::SameLine();
+    }
     ImGui::BeginChild("spiking-views", ImVec2(0, 0), false);
     DrawStatus(lab);
     const double window = WindowMs(lab, view);

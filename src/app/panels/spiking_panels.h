@@ -41,6 +41,6 @@ void DrawDelayGraph(SpikingLab& lab, float height);
 void DrawTopologyGraph(SpikingLab& lab, float height);
 
 // The whole lab laid out in the current window: controls left, the scene's panels right.
-void DrawSpikingLab(SpikingLab& lab, SpikingViewState& view);
+void DrawSpikingLab(SpikingLab& lab, SpikingViewState& view, bool show_controls = true);
 
 }  // namespace dendrites::app

@@ -130,7 +130,7 @@ void DrawRaster(const Network& net, double window_ms, float height, int max_rows
                             colors[p]);
     }
     draw->PopClipRect();
-    for (int p = 0; p < net.population_count() && p < 8; ++p)
+    for (int p = 0; p < net.population_count() && p < 8 && net.population_count() > 1; ++p)
         PlotLegend(area, p, net.population(p).spec.name.c_str(), colors[p]);
 }
 
@@ -220,7 +220,7 @@ void DrawTrace(const Network& net, int slot, double window_ms, float height, con
         if (spikes[k].neuron != neuron || !lif) continue;
         const ImVec2 a = area.ToScreen(t, pop.spec.lif.v_th_mV);
         const ImVec2 b = area.ToScreen(t, pop.spec.lif.v_th_mV + 20.0);
-        draw->AddLine(a, b, theme::kSpike, 2.0f);
+        draw->AddLine(a, b, theme::Colors().spike, 2.0f);
     }
     draw->PopClipRect();
     if (lif) {
@@ -242,17 +242,17 @@ void DrawFiCurve(const SpikingLab& lab, float height) {
     const bool lif = lab.Config().one_neuron.model == NeuronModel::kLif;
     PlotArea area = BeginPlot("##fi", ImVec2(-1, height), "f-I curve: rate (Hz) against input",
                               0.0, is.back(), 0.0, hi * 1.1, false, lif ? "I (nA)" : "I");
-    if (lif) PlotLine(area, lab.FiClosedCurrents(), lab.FiClosedForm(), theme::kTruthCurve, 2.0f);
+    if (lif) PlotLine(area, lab.FiClosedCurrents(), lab.FiClosedForm(), theme::Colors().truth_curve, 2.0f);
     PlotPoints(area, is, lab.FiSimulated(), theme::kMembrane, 2.5f);
     // The live operating point: this input and the rate measured in the running simulation.
     const double i_now = lab.Config().one_neuron.i_ext;
     const double r_now = lab.RecentRateHz(0);
     const ImVec2 p = area.ToScreen(i_now, r_now);
-    ImGui::GetWindowDrawList()->AddCircleFilled(p, 6.0f, theme::kSpike);
+    ImGui::GetWindowDrawList()->AddCircleFilled(p, 6.0f, theme::Colors().spike);
     int row = 0;
-    if (lif) PlotLegend(area, row++, "closed form", theme::kTruthCurve);
+    if (lif) PlotLegend(area, row++, "closed form", theme::Colors().truth_curve);
     PlotLegend(area, row++, "simulated (1 s each)", theme::kMembrane);
-    PlotLegend(area, row++, "now", theme::kSpike);
+    PlotLegend(area, row++, "now", theme::Colors().spike);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -272,16 +272,16 @@ void DrawStdpWindow(const SpikingLab& lab, float height) {
     const StdpParams& p = lab.Config().stdp.stdp;
     std::vector<double> closed;
     for (double x : xs) closed.push_back(StdpPairDeltaW(p, x));
-    PlotLine(area, {xs.front(), xs.back()}, {0.0, 0.0}, theme::kDimLine, 1.0f);
-    PlotPoints(area, xs, closed, theme::kTruthCurve, 1.5f);
+    PlotLine(area, {xs.front(), xs.back()}, {0.0, 0.0}, theme::Colors().dim_line, 1.0f);
+    PlotPoints(area, xs, closed, theme::Colors().truth_curve, 1.5f);
     PlotLine(area, xs, dw, theme::kMembrane, 2.0f);
     if (lab.Config().stdp.mode == StdpMode::kPairing) {
         const double at = lab.Config().stdp.pairing_dt_ms;
-        PlotLine(area, {at, at}, {lo - pad, hi + pad}, theme::kSpike, 1.5f);
-        PlotLegend(area, 2, "this pairing", theme::kSpike);
+        PlotLine(area, {at, at}, {lo - pad, hi + pad}, theme::Colors().spike, 1.5f);
+        PlotLegend(area, 2, "this pairing", theme::Colors().spike);
     }
     PlotLegend(area, 0, "simulated (one pair each)", theme::kMembrane);
-    PlotLegend(area, 1, "pair rule A exp(-|t|/tau)", theme::kTruthCurve);
+    PlotLegend(area, 1, "pair rule A exp(-|t|/tau)", theme::Colors().truth_curve);
 }
 
 void DrawLastPairing(const SpikingLab& lab, float height) {
@@ -321,13 +321,13 @@ void DrawLastPairing(const SpikingLab& lab, float height) {
     const ImVec2 arrive = area.ToScreen(t_arrival, 1.5);
     const ImVec2 post_a = area.ToScreen(t_post, 0.2), post_b = area.ToScreen(t_post, 0.8);
     draw->AddLine(pre_a, pre_b, theme::kExcitatory, 3.0f);
-    draw->AddLine(ImVec2(pre_a.x, arrive.y), arrive, theme::kDimLine, 1.5f);
-    draw->AddCircleFilled(arrive, 5.0f, theme::kSpike);
-    draw->AddLine(ImVec2(arrive.x, arrive.y), ImVec2(arrive.x, post_b.y), theme::kDimLine, 1.0f);
+    draw->AddLine(ImVec2(pre_a.x, arrive.y), arrive, theme::Colors().dim_line, 1.5f);
+    draw->AddCircleFilled(arrive, 5.0f, theme::Colors().spike);
+    draw->AddLine(ImVec2(arrive.x, arrive.y), ImVec2(arrive.x, post_b.y), theme::Colors().dim_line, 1.0f);
     draw->AddLine(post_a, post_b, theme::kInhibitory, 3.0f);
-    draw->AddText(ImVec2(pre_b.x + 4, pre_b.y), theme::kText, "pre");
-    draw->AddText(ImVec2(arrive.x + 6, arrive.y - 16), theme::kText, "arrives");
-    draw->AddText(ImVec2(post_b.x + 4, post_b.y), theme::kText, "post");
+    draw->AddText(ImVec2(pre_b.x + 4, pre_b.y), theme::Colors().text, "pre");
+    draw->AddText(ImVec2(arrive.x + 6, arrive.y - 16), theme::Colors().text, "arrives");
+    draw->AddText(ImVec2(post_b.x + 4, post_b.y), theme::Colors().text, "post");
 }
 
 void DrawWeightTraces(const Network& net, float height) {

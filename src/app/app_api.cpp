@@ -1,0 +1,238 @@
+// The state and commands behind window.dendrites and the desktop's --command (see app.h).
+#include <chrono>
+#include <cmath>
+
+#include "app/app.h"
+
+namespace dendrites::app {
+
+namespace {
+
+nlohmann::json Ok() { return {{"ok", true}}; }
+nlohmann::json Error(const std::string& message) { return {{"ok", false}, {"error", message}}; }
+
+// A finite number argument, or an error naming it.
+bool NumberArg(const nlohmann::json& args, const char* key, double* value, std::string* error) {
+    if (!args.is_object() || !args.contains(key)) {
+        *error = std::string("missing number '") + key + "'";
+        return false;
+    }
+    const nlohmann::json& v = args[key];
+    if (!v.is_number() || !std::isfinite(v.get<double>())) {
+        *error = std::string("'") + key + "' must be a finite number";
+        return false;
+    }
+    *value = v.get<double>();
+    return true;
+}
+
+// A string argument; `fallback` when it is absent, false (and an error) when it is not a string.
+bool StringArg(const nlohmann::json& args, const char* key, const std::string& fallback,
+               std::string* value, std::string* error) {
+    *value = fallback;
+    if (!args.is_object() || !args.contains(key)) return true;
+    if (!args[key].is_string()) {
+        *error = std::string("'") + key + "' must be a string";
+        return false;
+    }
+    *value = args[key].get<std::string>();
+    return true;
+}
+
+std::uint64_t ActiveSceneSeed(const spiking::SceneConfig& c) {
+    switch (c.kind) {
+        case spiking::SceneKind::kOneNeuron: return c.one_neuron.seed;
+        case spiking::SceneKind::kZoo: return c.zoo.seed;
+        case spiking::SceneKind::kDelays: return c.delays.seed;
+        case spiking::SceneKind::kIzhikevich1000: return c.izhikevich_1000.seed;
+        case spiking::SceneKind::kBrunel: return c.brunel.seed;
+        case spiking::SceneKind::kStdp: return c.stdp.seed;
+        case spiking::SceneKind::kStructural: return c.structural.seed;
+        case spiking::SceneKind::kCuba: return c.cuba.seed;
+    }
+    return 0;
+}
+
+}  // namespace
+
+nlohmann::json App::State() const {
+    const auto& t = mlp_.Trainer();
+    const auto& c = t.Config();
+    return {
+        {"lab", lab_ == LabId::Mlp ? "mlp" : "spiking"},
+        {"layers", c.network.layers},
+        {"activation", mlp::ActivationName(c.network.hidden)},
+        {"init", mlp::InitName(c.network.init)},
+        {"optimizer", mlp::OptimizerName(c.optimizer.kind)},
+        {"lr", c.optimizer.lr},
+        {"batch", c.batch},
+        {"r", c.data.r},
+        {"x0", c.data.x0},
+        {"samples", c.data.samples},
+        {"seed", c.seed},
+        {"running", lab_ == LabId::Mlp ? mlp_.Running() : spiking_.Running()},
+        {"diverged", t.Status() == mlp::TrainerStatus::Diverged},
+        {"epoch", t.Epoch()},
+        {"step", t.Steps()},
+        {"train_loss", t.TrainLoss()},
+        {"test_loss", t.TestLoss()},
+        {"initial_test_loss", t.InitialTestLoss()},
+        {"samples_per_second", t.SamplesPerSecond()},
+        {"fps", fps_},
+        {"notice", lab_ == LabId::Mlp ? mlp_.Notice() : spiking_.Notice()},
+        {"notices", notices_},
+        {"embed", view_.embed},
+        {"theme", view_.light ? "light" : "dark"},
+        {"spiking", SpikingState()},
+    };
+}
+
+nlohmann::json App::SpikingState() const {
+    const spiking::Network& net = spiking_.Net();
+    const spiking::SpikeStatistics st = net.Statistics();
+    return {
+        {"scene", spiking::SceneName(spiking_.Config().kind)},
+        {"time_ms", net.time_ms()},
+        {"dt_ms", net.dt_ms()},
+        {"neurons", net.size()},
+        {"spikes", st.spikes},
+        {"mean_rate_hz", st.mean_rate_Hz},
+        {"cv_isi", st.cv_isi},
+        {"synchrony", st.synchrony_chi},
+        {"running", spiking_.Running()},
+        {"speed_ms_per_s", spiking_.Speed()},
+        {"achieved_ms_per_s", spiking_.AchievedSpeed()},
+        {"seed", ActiveSceneSeed(spiking_.Config())},
+        {"notice", spiking_.Notice()},
+    };
+}
+
+nlohmann::json App::Command(const std::string& name, const nlohmann::json& args) {
+    if (name == "lab") {
+        std::string which, error;
+        if (!StringArg(args, "name", "", &which, &error)) return Error("lab: " + error);
+        if (which == "mlp") lab_ = LabId::Mlp;
+        else if (which == "spiking") lab_ = LabId::Spiking;
+        else return Error("lab: 'name' must be 'mlp' or 'spiking'");
+        return Ok();
+    }
+    if (name == "train") return TrainEpochs(args);
+    if (name == "set") {
+        if (!args.is_object() || !args.contains("query") || !args["query"].is_string())
+            return Error("set: needs {query: 'r=3.5&lr=0.01'} (window.dendrites.set also takes an object)");
+        return {{"ok", true}, {"notices", ApplyQuery(args["query"].get<std::string>())}};
+    }
+    if (name == "query") return {{"ok", true}, {"query", Query()}};
+    if (name == "save") return {{"ok", true}, {"json", scene::ToJsonText(CurrentExperiment())}};
+    if (name == "load") {
+        if (!args.is_object() || !args.contains("text") || !args["text"].is_string())
+            return Error("load: needs {text: '<experiment JSON>'}");
+        std::string file, error;
+        if (!StringArg(args, "name", "experiment", &file, &error)) return Error("load: " + error);
+        error = LoadExperimentText(args["text"].get<std::string>(), file);
+        return error.empty() ? Ok() : Error(error);
+    }
+    if (name == "export") {
+        std::string what, error;
+        if (!StringArg(args, "what", "", &what, &error)) return Error("export: " + error);
+        const std::string csv = ExportCsv(what);
+        if (csv.empty())
+            return Error("export: 'what' must be loss, weights, spikes, traces or synapses");
+        return {{"ok", true}, {"csv", csv}};
+    }
+    if (name == "step_epoch") {
+        mlp_.StepEpoch();
+        return Ok();
+    }
+    if (lab_ == LabId::Spiking || name == "scene" || name == "stimulate" || name == "pulse" ||
+        name == "speed" || name == "run")
+        return SpikingCommand(name, args);
+    if (name == "play") mlp_.Play();
+    else if (name == "pause") mlp_.Pause();
+    else if (name == "step") mlp_.StepBatch();
+    else if (name == "reset") mlp_.Reset();
+    else return Error("unknown command '" + name + "' (lab, play, pause, step, step_epoch, train, "
+                      "reset, scene, stimulate, pulse, speed, run, set, query, save, load, "
+                      "export)");
+    return Ok();
+}
+
+nlohmann::json App::SpikingCommand(const std::string& name, const nlohmann::json& args) {
+    std::string error;
+    double value = 0.0;
+    if (name == "play") spiking_.Play();
+    else if (name == "pause") spiking_.Pause();
+    else if (name == "step") spiking_.StepOnce();
+    else if (name == "reset") spiking_.Reset();
+    else if (name == "scene") {
+        std::string scene;
+        if (!StringArg(args, "name", "", &scene, &error)) return Error("scene: " + error);
+        spiking::SceneKind kind;
+        if (!spiking::ParseSceneName(scene, &kind))
+            return Error("scene: 'name' must be one of " + spiking::SceneNameList());
+        error = spiking_.SelectScene(kind);
+        if (!error.empty()) return Error("scene: " + error);
+        spiking_view_.draft = spiking_.Config();
+        spiking_view_.window_ms = 0.0;
+        lab_ = LabId::Spiking;
+    } else if (name == "stimulate") {
+        if (!NumberArg(args, "neuron", &value, &error)) return Error("stimulate: " + error);
+        if (value != std::floor(value) || std::fabs(value) > 1e9)
+            return Error("stimulate: 'neuron' must be a whole number, an index of the scene's "
+                         "neurons");
+        error = spiking_.StimulateNeuron(static_cast<int>(value));
+        if (!error.empty()) return Error("stimulate: " + error);
+    } else if (name == "pulse") {
+        if (spiking_.Config().kind != spiking::SceneKind::kOneNeuron)
+            return Error("pulse: only the one-neuron scene takes a pulse (use 'stimulate' to make "
+                         "a neuron of this scene fire)");
+        double amplitude = spiking_view_.pulse_nA, duration = spiking_view_.pulse_ms;
+        if (args.is_object() && args.contains("amplitude") &&
+            !NumberArg(args, "amplitude", &amplitude, &error))
+            return Error("pulse: " + error);
+        if (args.is_object() && args.contains("duration_ms") &&
+            !NumberArg(args, "duration_ms", &duration, &error))
+            return Error("pulse: " + error);
+        error = spiking_.InjectPulse(amplitude, duration);
+        if (!error.empty()) return Error("pulse: " + error);
+    } else if (name == "run") {
+        if (!NumberArg(args, "duration_ms", &value, &error)) return Error("run: " + error);
+        const std::int64_t spikes_before = spiking_.Net().Statistics().spikes;
+        const double seconds = spiking_.RunFor(value);
+        if (seconds < 0) return Error("run: 'duration_ms' must be in (0, 1e7]");
+        return {{"ok", true},
+                {"seconds", seconds},
+                {"simulated_ms", value},
+                {"spikes", spiking_.Net().Statistics().spikes - spikes_before},
+                {"realtime_factor", seconds > 0 ? value / 1000.0 / seconds : 0.0}};
+    } else if (name == "speed") {
+        if (!NumberArg(args, "ms_per_s", &value, &error)) return Error("speed: " + error);
+        if (value <= 0) return Error("speed: 'ms_per_s' must be positive");
+        spiking_.SetSpeed(value);
+    } else {
+        return Error("unknown command '" + name + "' in the spiking lab (lab, play, pause, step, "
+                     "reset, scene, stimulate, pulse, speed, run)");
+    }
+    return Ok();
+}
+
+nlohmann::json App::TrainEpochs(const nlohmann::json& args) {
+    const nlohmann::json epochs_arg = args.is_object() ? args.value("epochs", nlohmann::json(1))
+                                                       : nlohmann::json(1);
+    if (!epochs_arg.is_number_integer() || epochs_arg.get<long long>() < 1 ||
+        epochs_arg.get<long long>() > 10000)
+        return {{"ok", false}, {"error", "train: 'epochs' must be a whole number from 1 to 10000"}};
+    const int epochs = epochs_arg.get<int>();
+    const auto start = std::chrono::steady_clock::now();
+    for (int e = 0; e < epochs; ++e) mlp_.StepEpoch();
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const auto& t = mlp_.Trainer();
+    return {{"ok", t.Status() != mlp::TrainerStatus::Diverged},
+            {"seconds", seconds},
+            {"epochs", t.Epoch()},
+            {"test_mse", t.TestLoss()},
+            {"samples_per_second", seconds > 0 ? epochs * t.TrainData().Size() / seconds : 0.0}};
+}
+
+}  // namespace dendrites::app
