@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
+#include "cli/validators.h"
 #include "cli/experiment_file.h"
 #include "core/spiking/scenes.h"
 
@@ -163,6 +164,11 @@ int RunSpike(const SpikeOptions& o) {
         spikes_out << "time_ms,neuron\n";
     }
     const auto& traced = net.recorder().traced_neurons();
+    if (!o.trace_csv.empty() && traced.empty()) {
+        std::cerr << "error: --trace-csv: the " << o.scene << " scene records no membrane traces "
+                  << "(its cells are spike sources); use --spikes-csv\n";
+        return kExitBadInput;
+    }
     if (!o.trace_csv.empty()) {
         trace_out.open(o.trace_csv);
         if (!trace_out) {
@@ -239,12 +245,12 @@ void AddSpikeCommand(CLI::App& app, int* exit_code) {
                     "Start from the experiment in FILE (JSON); flags given override it");
     cmd->add_option("--save", o->save_file, "Write the experiment that is run to FILE (JSON)");
     cmd->add_option("--duration", o->duration_ms, "Simulated time (ms)")
-        ->check(CLI::Range(1e-3, 1e7));
+        ->check(Between(1e-3, 1e7));
     cmd->add_option("--dt", o->dt_ms, "Time step (ms); default: the scene's own")
-        ->check(CLI::Range(1e-4, 10.0));
-    o->seed_flag = cmd->add_option("--seed", o->seed, "Random seed");
+        ->check(Between(1e-4, 10.0));
+    o->seed_flag = cmd->add_option("--seed", o->seed, "Random seed")->check(NonNegativeWhole());
     cmd->add_option("--warmup", o->warmup_ms, "Time excluded from the statistics (ms)")
-        ->check(CLI::Range(0.0, 1e7));
+        ->check(Between(0.0, 1e7));
     cmd->add_option("--spikes-csv", o->spikes_csv, "Write spikes (time_ms,neuron) to FILE");
     cmd->add_option("--trace-csv", o->trace_csv, "Write membrane traces of the scene's traced "
                                                  "neurons to FILE");
@@ -253,29 +259,29 @@ void AddSpikeCommand(CLI::App& app, int* exit_code) {
     o->model_flag = cmd->add_option("--model", o->model, "one-neuron: lif or izhikevich");
     o->izh_type_flag =
         cmd->add_option("--izh-type", o->izh_type, "one-neuron: RS IB CH FS LTS TC RZ");
-    cmd->add_option("--e-l", o->e_l, "LIF resting potential (mV)")->check(CLI::Range(-200, 100));
-    cmd->add_option("--v-reset", o->v_reset, "LIF reset (mV)")->check(CLI::Range(-200, 100));
-    cmd->add_option("--v-th", o->v_th, "LIF threshold (mV)")->check(CLI::Range(-200, 100));
+    cmd->add_option("--e-l", o->e_l, "LIF resting potential (mV)")->check(Between(-200, 100));
+    cmd->add_option("--v-reset", o->v_reset, "LIF reset (mV)")->check(Between(-200, 100));
+    cmd->add_option("--v-th", o->v_th, "LIF threshold (mV)")->check(Between(-200, 100));
     cmd->add_option("--r-m", o->r_m, "LIF membrane resistance (MOhm)")
-        ->check(CLI::Range(1e-6, 1e6));
+        ->check(Between(1e-6, 1e6));
     cmd->add_option("--tau-m", o->tau_m, "LIF membrane time constant (ms)")
-        ->check(CLI::Range(1e-3, 1e5));
+        ->check(Between(1e-3, 1e5));
     cmd->add_option("--t-ref", o->t_ref, "LIF refractory period (ms)")
-        ->check(CLI::Range(0.0, 1e4));
+        ->check(Between(0.0, 1e4));
     cmd->add_option("--i-ext", o->i_ext, "Input current (nA for LIF, paper units for Izhikevich)")
-        ->check(CLI::Range(-1e6, 1e6));
+        ->check(Between(-1e6, 1e6));
     cmd->add_option("--noise-sd", o->noise_sd, "one-neuron: s.d. of a noisy current")
-        ->check(CLI::Range(0.0, 1e6));
+        ->check(Between(0.0, 1e6));
     // brunel
-    cmd->add_option("--g", o->g, "brunel: relative inhibition g")->check(CLI::Range(0.0, 100.0));
+    cmd->add_option("--g", o->g, "brunel: relative inhibition g")->check(Between(0.0, 100.0));
     cmd->add_option("--nu-ratio", o->nu_ratio, "brunel: nu_ext / nu_thr")
-        ->check(CLI::Range(0.0, 100.0));
+        ->check(Between(0.0, 100.0));
     cmd->add_option("--scale", o->scale, "brunel: 1 = the published 12,500 neurons")
-        ->check(CLI::Range(0.01, 2.0));
+        ->check(Between(0.01, 2.0));
     // stdp
     o->stdp_mode_flag = cmd->add_option("--stdp-mode", o->stdp_mode, "stdp: pairing or poisson");
     cmd->add_option("--pairing-dt", o->pairing_dt, "stdp: t_post - t_arrival (ms)")
-        ->check(CLI::Range(-1000.0, 1000.0));
+        ->check(Between(-1000.0, 1000.0));
     cmd->callback([o, exit_code]() { *exit_code = RunSpike(*o); });
 }
 

@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
+#include "cli/validators.h"
 #include "cli/experiment_file.h"
 #include "core/mlp/trainer.h"
 
@@ -199,24 +200,24 @@ void AddTrainCommand(CLI::App& app, int* exit_code) {
     cmd->add_option("--save", o.save_file, "Write the experiment that is trained to FILE (JSON)");
     AddValue(cmd, o, "--r", "Logistic map parameter r, in [0, 4]", d.data.r,
              [](Config& c, double v) { c.data.r = v; })
-        ->check(CLI::Range(0.0, 4.0));
+        ->check(Between(0.0, 4.0));
     AddValue(cmd, o, "--samples", "Number of (x_n, x_{n+1}) training pairs", d.data.samples,
              [](Config& c, int v) { c.data.samples = v; })
-        ->check(CLI::Range(2, 1000000));
+        ->check(Between(2, 1000000, true));
     AddValue(cmd, o, "--x0", "Start of the orbit, in [0, 1]", d.data.x0, [](Config& c, double v) {
         c.data.x0 = v;
-    })->check(CLI::Range(0.0, 1.0));
+    })->check(Between(0.0, 1.0));
     AddSetting(cmd, o, "--sampling", "orbit (consecutive iterates) or uniform",
                std::string("orbit"), SetSampling);
     AddValue(cmd, o, "--noise", "Std of Gaussian noise added to targets", d.data.noise_std,
              [](Config& c, double v) { c.data.noise_std = v; })
-        ->check(CLI::Range(0.0, 1.0));
+        ->check(Between(0.0, 1.0));
     AddValue(cmd, o, "--test-fraction", "Share of samples held out", d.data.test_fraction,
              [](Config& c, double v) { c.data.test_fraction = v; })
-        ->check(CLI::Range(0.0, 0.9));
+        ->check(Between(0.0, 0.9));
     AddValue(cmd, o, "--eval-points", "Unseen uniform inputs for test_mse", d.eval_points,
              [](Config& c, int v) { c.eval_points = v; })
-        ->check(CLI::Range(1, 100000));
+        ->check(Between(1, 100000, true));
     AddSetting(
         cmd, o, "--layers", "Layer widths, input to output, e.g. 1,30,1", std::string("1,30,1"),
         [](Config& c, const std::string& text) { return ParseLayers(text, c.network.layers); });
@@ -229,25 +230,25 @@ void AddTrainCommand(CLI::App& app, int* exit_code) {
                std::string(mlp::OptimizerName(d.optimizer.kind)), SetOptimizer);
     AddValue(cmd, o, "--lr", "Learning rate", d.optimizer.lr, [](Config& c, double v) {
         c.optimizer.lr = v;
-    })->check(CLI::PositiveNumber);
+    })->check(Positive());
     AddValue(cmd, o, "--momentum", "Momentum coefficient", d.optimizer.momentum,
              [](Config& c, double v) { c.optimizer.momentum = v; })
-        ->check(CLI::Range(0.0, 0.999999));
+        ->check(Between(0.0, 0.999999));
     AddValue(cmd, o, "--rho", "RMSProp decay", d.optimizer.rho, [](Config& c, double v) {
         c.optimizer.rho = v;
-    })->check(CLI::Range(0.0, 0.999999));
+    })->check(Between(0.0, 0.999999));
     AddValue(cmd, o, "--beta1", "Adam beta1", d.optimizer.beta1, [](Config& c, double v) {
         c.optimizer.beta1 = v;
-    })->check(CLI::Range(0.0, 0.999999));
+    })->check(Between(0.0, 0.999999));
     AddValue(cmd, o, "--beta2", "Adam beta2", d.optimizer.beta2, [](Config& c, double v) {
         c.optimizer.beta2 = v;
-    })->check(CLI::Range(0.0, 0.999999));
+    })->check(Between(0.0, 0.999999));
     AddValue(cmd, o, "--epsilon", "RMSProp/Adam epsilon", d.optimizer.epsilon,
              [](Config& c, double v) { c.optimizer.epsilon = v; })
-        ->check(CLI::PositiveNumber);
+        ->check(Positive());
     AddValue(cmd, o, "--batch", "Batch size: 1 online, >= samples full batch", d.batch,
              [](Config& c, int v) { c.batch = v; })
-        ->check(CLI::PositiveNumber);
+        ->check(Positive());
     CLI::Option* no_shuffle = cmd->add_flag(
         "--no-shuffle",
         [&o](std::int64_t) {
@@ -269,9 +270,10 @@ void AddTrainCommand(CLI::App& app, int* exit_code) {
         ->excludes(no_shuffle);
     cmd->add_option("--epochs", o.epochs, "Epochs to train")
         ->capture_default_str()
-        ->check(CLI::PositiveNumber);
+        ->check(Positive());
     AddValue(cmd, o, "--seed", "Random seed", d.seed,
-             [](Config& c, std::uint64_t v) { c.seed = v; });
+             [](Config& c, std::uint64_t v) { c.seed = v; })
+        ->check(NonNegativeWhole());
     cmd->add_flag("--json", o.json, "End with one line of JSON with the results");
     cmd->add_flag("--quiet", o.quiet, "No per-epoch lines");
     cmd->callback([options, exit_code] { *exit_code = RunTrain(*options); });

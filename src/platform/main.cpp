@@ -142,7 +142,13 @@ int main(int argc, char** argv) {
     cli.add_option("--width", p.options.width, "Window width")->check(CLI::Range(320, 10000));
     cli.add_option("--height", p.options.height, "Window height")->check(CLI::Range(240, 10000));
     cli.add_option("--frames", p.options.frames, "Quit after N frames (for tests)")
-        ->check(CLI::NonNegativeNumber);
+        ->check(CLI::Validator(
+            [](std::string& text) {
+                return text.find_first_not_of("0123456789") == std::string::npos && !text.empty()
+                           ? std::string()
+                           : "must be a whole number >= 0 (got '" + text + "')";
+            },
+            "UINT"));
     cli.add_option("--screenshot", p.options.screenshot, "Write the last frame to this PNG");
     cli.add_option("--command", p.options.autoplay, "Run a command after the first frame (e.g. play)");
     cli.add_option("--scene", p.options.scene,
