@@ -8,8 +8,12 @@ namespace dendrites::app {
 
 namespace {
 
-nlohmann::json Ok() { return {{"ok", true}}; }
-nlohmann::json Error(const std::string& message) { return {{"ok", false}, {"error", message}}; }
+nlohmann::json Ok() {
+    return {{"ok", true}};
+}
+nlohmann::json Error(const std::string& message) {
+    return {{"ok", false}, {"error", message}};
+}
 
 // A finite number argument, or an error naming it.
 bool NumberArg(const nlohmann::json& args, const char* key, double* value, std::string* error) {
@@ -111,15 +115,19 @@ nlohmann::json App::Command(const std::string& name, const nlohmann::json& args)
     if (name == "lab") {
         std::string which, error;
         if (!StringArg(args, "name", "", &which, &error)) return Error("lab: " + error);
-        if (which == "mlp") lab_ = LabId::Mlp;
-        else if (which == "spiking") lab_ = LabId::Spiking;
-        else return Error("lab: 'name' must be 'mlp' or 'spiking'");
+        if (which == "mlp")
+            lab_ = LabId::Mlp;
+        else if (which == "spiking")
+            lab_ = LabId::Spiking;
+        else
+            return Error("lab: 'name' must be 'mlp' or 'spiking'");
         return Ok();
     }
     if (name == "train") return TrainEpochs(args);
     if (name == "set") {
         if (!args.is_object() || !args.contains("query") || !args["query"].is_string())
-            return Error("set: needs {query: 'r=3.5&lr=0.01'} (window.dendrites.set also takes an object)");
+            return Error(
+                "set: needs {query: 'r=3.5&lr=0.01'} (window.dendrites.set also takes an object)");
         return {{"ok", true}, {"notices", ApplyQuery(args["query"].get<std::string>())}};
     }
     if (name == "query") return {{"ok", true}, {"query", Query()}};
@@ -147,23 +155,33 @@ nlohmann::json App::Command(const std::string& name, const nlohmann::json& args)
     if (lab_ == LabId::Spiking || name == "scene" || name == "stimulate" || name == "pulse" ||
         name == "speed" || name == "run")
         return SpikingCommand(name, args);
-    if (name == "play") mlp_.Play();
-    else if (name == "pause") mlp_.Pause();
-    else if (name == "step") mlp_.StepBatch();
-    else if (name == "reset") mlp_.Reset();
-    else return Error("unknown command '" + name + "' (lab, play, pause, step, step_epoch, train, "
-                      "reset, scene, stimulate, pulse, speed, run, set, query, save, load, "
-                      "export)");
+    if (name == "play")
+        mlp_.Play();
+    else if (name == "pause")
+        mlp_.Pause();
+    else if (name == "step")
+        mlp_.StepBatch();
+    else if (name == "reset")
+        mlp_.Reset();
+    else
+        return Error("unknown command '" + name +
+                     "' (lab, play, pause, step, step_epoch, train, "
+                     "reset, scene, stimulate, pulse, speed, run, set, query, save, load, "
+                     "export)");
     return Ok();
 }
 
 nlohmann::json App::SpikingCommand(const std::string& name, const nlohmann::json& args) {
     std::string error;
     double value = 0.0;
-    if (name == "play") spiking_.Play();
-    else if (name == "pause") spiking_.Pause();
-    else if (name == "step") spiking_.StepOnce();
-    else if (name == "reset") spiking_.Reset();
+    if (name == "play")
+        spiking_.Play();
+    else if (name == "pause")
+        spiking_.Pause();
+    else if (name == "step")
+        spiking_.StepOnce();
+    else if (name == "reset")
+        spiking_.Reset();
     else if (name == "scene") {
         std::string scene;
         if (!StringArg(args, "name", "", &scene, &error)) return Error("scene: " + error);
@@ -178,14 +196,16 @@ nlohmann::json App::SpikingCommand(const std::string& name, const nlohmann::json
     } else if (name == "stimulate") {
         if (!NumberArg(args, "neuron", &value, &error)) return Error("stimulate: " + error);
         if (value != std::floor(value) || std::fabs(value) > 1e9)
-            return Error("stimulate: 'neuron' must be a whole number, an index of the scene's "
-                         "neurons");
+            return Error(
+                "stimulate: 'neuron' must be a whole number, an index of the scene's "
+                "neurons");
         error = spiking_.StimulateNeuron(static_cast<int>(value));
         if (!error.empty()) return Error("stimulate: " + error);
     } else if (name == "pulse") {
         if (spiking_.Config().kind != spiking::SceneKind::kOneNeuron)
-            return Error("pulse: only the one-neuron scene takes a pulse (use 'stimulate' to make "
-                         "a neuron of this scene fire)");
+            return Error(
+                "pulse: only the one-neuron scene takes a pulse (use 'stimulate' to make "
+                "a neuron of this scene fire)");
         double amplitude = spiking_view_.pulse_nA, duration = spiking_view_.pulse_ms;
         if (args.is_object() && args.contains("amplitude") &&
             !NumberArg(args, "amplitude", &amplitude, &error))
@@ -210,15 +230,16 @@ nlohmann::json App::SpikingCommand(const std::string& name, const nlohmann::json
         if (value <= 0) return Error("speed: 'ms_per_s' must be positive");
         spiking_.SetSpeed(value);
     } else {
-        return Error("unknown command '" + name + "' in the spiking lab (lab, play, pause, step, "
+        return Error("unknown command '" + name +
+                     "' in the spiking lab (lab, play, pause, step, "
                      "reset, scene, stimulate, pulse, speed, run)");
     }
     return Ok();
 }
 
 nlohmann::json App::TrainEpochs(const nlohmann::json& args) {
-    const nlohmann::json epochs_arg = args.is_object() ? args.value("epochs", nlohmann::json(1))
-                                                       : nlohmann::json(1);
+    const nlohmann::json epochs_arg =
+        args.is_object() ? args.value("epochs", nlohmann::json(1)) : nlohmann::json(1);
     if (!epochs_arg.is_number_integer() || epochs_arg.get<long long>() < 1 ||
         epochs_arg.get<long long>() > 10000)
         return {{"ok", false}, {"error", "train: 'epochs' must be a whole number from 1 to 10000"}};

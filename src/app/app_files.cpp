@@ -60,11 +60,16 @@ void ApplyPanels(const std::string& value, ViewOptions* view, std::vector<std::s
     std::string name;
     int known = 0;
     while (std::getline(in, name, ',')) {
-        if (name == "controls") chosen.controls = true;
-        else if (name == "network") chosen.network = true;
-        else if (name == "loss") chosen.loss = true;
-        else if (name == "map") chosen.map = true;
-        else if (name == "scene") {}  // the spiking lab's scene view always shows
+        if (name == "controls")
+            chosen.controls = true;
+        else if (name == "network")
+            chosen.network = true;
+        else if (name == "loss")
+            chosen.loss = true;
+        else if (name == "map")
+            chosen.map = true;
+        else if (name == "scene") {
+        }  // the spiking lab's scene view always shows
         else {
             notices->push_back("panels: unknown panel '" + name +
                                "' ignored (controls, network, loss, map, scene)");
@@ -114,7 +119,8 @@ std::string App::ApplyExperiment(const scene::Experiment& experiment) {
     const nlohmann::json next = scene::ToJson(experiment);
     std::string error;
     if (next["mlp"] != now["mlp"]) error = mlp_.Apply(experiment.mlp);
-    if (error.empty() && next["spiking"] != now["spiking"]) error = spiking_.Apply(experiment.spiking);
+    if (error.empty() && next["spiking"] != now["spiking"])
+        error = spiking_.Apply(experiment.spiking);
     if (!error.empty()) return error;
     mlp_view_.draft = mlp_.Config();
     spiking_view_.draft = spiking_.Config();
@@ -132,12 +138,17 @@ std::vector<std::string> App::ApplyQuery(const std::string& query) {
             experiment_query += (experiment_query.empty() ? "" : "&") + key + "=" + value;
             continue;
         }
-        if (key == "embed") Flag(key, value, &view.embed, &notices);
-        else if (key == "autoplay") Flag(key, value, &autoplay_, &notices);
-        else if (key == "panels") ApplyPanels(value, &view, &notices);
+        if (key == "embed")
+            Flag(key, value, &view.embed, &notices);
+        else if (key == "autoplay")
+            Flag(key, value, &autoplay_, &notices);
+        else if (key == "panels")
+            ApplyPanels(value, &view, &notices);
         else if (key == "theme") {
-            if (value == "light" || value == "dark") view.light = value == "light";
-            else notices.push_back("theme=" + value + " is not light or dark; ignored");
+            if (value == "light" || value == "dark")
+                view.light = value == "light";
+            else
+                notices.push_back("theme=" + value + " is not light or dark; ignored");
         }
     }
     // An embedded widget is small: without a panels key it shows the lab's views, no controls.
@@ -156,8 +167,8 @@ std::string App::Query() const {
     std::string query = scene::ToQuery(CurrentExperiment());
     if (view_.light) query += "&theme=light";
     const ViewOptions all;
-    if (view_.controls != all.controls || view_.network != all.network ||
-        view_.loss != all.loss || view_.map != all.map)
+    if (view_.controls != all.controls || view_.network != all.network || view_.loss != all.loss ||
+        view_.map != all.map)
         query += "&panels=" + PanelList(view_);
     return query;
 }
@@ -201,8 +212,9 @@ std::string App::ExportCsv(const std::string& what) const {
 
 void App::Export(const std::string& what) {
     const std::string prefix =
-        lab_ == LabId::Mlp ? "dendrites-mlp-"
-                           : std::string("dendrites-") + spiking::SceneName(spiking_.Config().kind) + "-";
+        lab_ == LabId::Mlp
+            ? "dendrites-mlp-"
+            : std::string("dendrites-") + spiking::SceneName(spiking_.Config().kind) + "-";
     if (what == "png") {
         Request(HostRequest::Kind::kScreenshot, prefix + "view.png", "image/png", "");
         return;
@@ -223,7 +235,8 @@ void App::DrawPopups() {
         ImGui::OpenPopup(id);
         popup_opening_ = false;
     }
-    ImGui::SetNextWindowSize(ImVec2(std::min(640.0f, ImGui::GetMainViewport()->WorkSize.x - 40), 0));
+    ImGui::SetNextWindowSize(
+        ImVec2(std::min(640.0f, ImGui::GetMainViewport()->WorkSize.x - 40), 0));
     if (!ImGui::BeginPopupModal(id, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
         popup_ = Popup::kNone;
         return;
@@ -231,12 +244,14 @@ void App::DrawPopups() {
     const std::string base = page_url_.empty() ? std::string("index.html") : page_url_;
     std::string text;
     if (popup_ == Popup::kShare) {
-        ImGui::TextWrapped("This link opens the same experiment: same parameters, same seed, "
-                           "same run.");
+        ImGui::TextWrapped(
+            "This link opens the same experiment: same parameters, same seed, "
+            "same run.");
         text = base + "?" + Query();
     } else if (popup_ == Popup::kEmbed) {
-        ImGui::TextWrapped("Paste this into a page. The widget loads when the reader clicks it; "
-                           "buttons in the page can drive it (see docs/embedding.md).");
+        ImGui::TextWrapped(
+            "Paste this into a page. The widget loads when the reader clicks it; "
+            "buttons in the page can drive it (see docs/embedding.md).");
         std::string embed = base;
         const std::size_t slash = embed.rfind('/');
         embed = (slash == std::string::npos ? std::string() : embed.substr(0, slash + 1)) +

@@ -109,8 +109,8 @@ void SpikingLab::Update(double frame_seconds, double budget_seconds) {
     const auto start = Clock::now();
     std::int64_t done = 0;
     // Chunks of about 1 ms of wall time between clock reads, from the measured throughput.
-    const std::int64_t chunk = std::max<std::int64_t>(
-        1, static_cast<std::int64_t>(steps_per_second_estimate_ * 0.001));
+    const std::int64_t chunk =
+        std::max<std::int64_t>(1, static_cast<std::int64_t>(steps_per_second_estimate_ * 0.001));
     while (wanted_steps_ >= 1.0) {
         const std::int64_t n =
             std::min<std::int64_t>(chunk, static_cast<std::int64_t>(std::floor(wanted_steps_)));
@@ -238,9 +238,8 @@ void SpikingLab::SetSpeed(double ms_per_s) {
 
 double SpikingLab::RecentRateHz(int neuron) const {
     const std::int64_t now = net_.step();
-    const std::int64_t window =
-        std::min<std::int64_t>(now - rate_since_step_,
-                               static_cast<std::int64_t>(std::floor(1000.0 / net_.dt_ms())));
+    const std::int64_t window = std::min<std::int64_t>(
+        now - rate_since_step_, static_cast<std::int64_t>(std::floor(1000.0 / net_.dt_ms())));
     if (window <= 0) return 0.0;
     const auto& spikes = net_.recorder().spikes();
     std::int64_t count = 0;
@@ -281,7 +280,8 @@ void SpikingLab::AfterBuild() {
     window_measured_.clear();
     if (config_.kind == SceneKind::kStdp) {
         for (int k = -60; k <= 60; ++k) window_offsets_.push_back(k * 1.0);
-        window_measured_ = MeasureStdpWindow(config_.stdp.stdp, config_.stdp.dt_ms, window_offsets_);
+        window_measured_ =
+            MeasureStdpWindow(config_.stdp.stdp, config_.stdp.dt_ms, window_offsets_);
         if (window_measured_.size() != window_offsets_.size()) window_offsets_.clear();
     }
     synapse_count_.Clear();

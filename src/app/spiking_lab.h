@@ -88,8 +88,8 @@ public:
     void DismissNotice() { notice_.clear(); }
 
 private:
-    void AfterBuild();          // recomputes the derived curves of the new scene
-    void TrackTopology();       // structural scene: records growth and pruning
+    void AfterBuild();     // recomputes the derived curves of the new scene
+    void TrackTopology();  // structural scene: records growth and pruning
     void Advance(std::int64_t steps);
 
     spiking::SceneConfig config_;

@@ -72,8 +72,7 @@ TEST_CASE("every scene builds and runs in the lab", "[app][spiking]") {
     CHECK(lab.Net().time_ms() >= 1.0 - 1e-9);
 }
 
-TEST_CASE("the one-neuron f-I curve puts the simulated rate on the closed form",
-          "[app][spiking]") {
+TEST_CASE("the one-neuron f-I curve puts the simulated rate on the closed form", "[app][spiking]") {
     SpikingLab lab;
     const auto& is = lab.FiCurrents();
     REQUIRE(is.size() > 10);

@@ -19,9 +19,13 @@ using namespace dendrites::spiking;
 constexpr double kFlashMs = 4.0;          // a neuron glows this long after a spike
 constexpr double kChangeShownMs = 600.0;  // grown / pruned synapses stay highlighted this long
 
-ImVec2 Lerp(ImVec2 a, ImVec2 b, float t) { return ImVec2(a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t); }
+ImVec2 Lerp(ImVec2 a, ImVec2 b, float t) {
+    return ImVec2(a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t);
+}
 
-float Distance(ImVec2 a, ImVec2 b) { return std::hypot(a.x - b.x, a.y - b.y); }
+float Distance(ImVec2 a, ImVec2 b) {
+    return std::hypot(a.x - b.x, a.y - b.y);
+}
 
 // Moves the ends of a-b inwards by r, so edges start and stop at the rims of the discs.
 void Shorten(ImVec2& a, ImVec2& b, float r) {
@@ -38,9 +42,9 @@ void Arrow(ImDrawList* draw, ImVec2 a, ImVec2 b, ImU32 color, float thickness) {
     if (d < 1) return;
     const ImVec2 u((b.x - a.x) / d, (b.y - a.y) / d), n(-u.y, u.x);
     const float s = 4.0f + 2.0f * thickness;
-    draw->AddTriangleFilled(b, ImVec2(b.x - u.x * s * 1.6f + n.x * s, b.y - u.y * s * 1.6f + n.y * s),
-                            ImVec2(b.x - u.x * s * 1.6f - n.x * s, b.y - u.y * s * 1.6f - n.y * s),
-                            color);
+    draw->AddTriangleFilled(
+        b, ImVec2(b.x - u.x * s * 1.6f + n.x * s, b.y - u.y * s * 1.6f + n.y * s),
+        ImVec2(b.x - u.x * s * 1.6f - n.x * s, b.y - u.y * s * 1.6f - n.y * s), color);
 }
 
 void ZigZag(ImDrawList* draw, ImVec2 a, ImVec2 b, ImU32 color) {
@@ -56,7 +60,8 @@ void ZigZag(ImDrawList* draw, ImVec2 a, ImVec2 b, ImU32 color) {
         points.push_back(ImVec2(p.x + n.x * side, p.y + n.y * side));
     }
     points.push_back(b);
-    draw->AddPolyline(points.data(), static_cast<int>(points.size()), color, ImDrawFlags_None, 2.0f);
+    draw->AddPolyline(points.data(), static_cast<int>(points.size()), color, ImDrawFlags_None,
+                      2.0f);
 }
 
 // A label beside the middle of edge a-b, pushed off the line on the side away from the
@@ -93,7 +98,8 @@ ImU32 NeuronFill(const Network& net, int neuron) {
     const float f = Flash(net, neuron);
     const ImVec4 base(0.14f + 0.2f * l, 0.16f + 0.35f * l, 0.22f + 0.55f * l, 1.0f);
     const ImVec4 flash(1.0f, 0.88f, 0.35f, 1.0f);
-    return ImGui::GetColorU32(ImVec4(base.x + (flash.x - base.x) * f, base.y + (flash.y - base.y) * f,
+    return ImGui::GetColorU32(ImVec4(base.x + (flash.x - base.x) * f,
+                                     base.y + (flash.y - base.y) * f,
                                      base.z + (flash.z - base.z) * f, 1.0f));
 }
 
@@ -145,6 +151,27 @@ std::vector<ImVec2> LayeredLayout(const Network& net, ImVec2 min, ImVec2 max) {
     return at;
 }
 
+// The rectangle a graph is drawn in: reserved as one button (so clicks and hovers reach it),
+// filled with the panel colour. `height` <= 0 takes what is left.
+struct GraphArea {
+    ImVec2 origin, size;
+    bool hovered = false, clicked = false;
+};
+
+GraphArea BeginGraph(const char* id, float height) {
+    GraphArea area;
+    area.origin = ImGui::GetCursorScreenPos();
+    area.size = ImVec2(ImGui::GetContentRegionAvail().x,
+                       height > 0 ? height : ImGui::GetContentRegionAvail().y);
+    ImGui::InvisibleButton(id, area.size);
+    area.hovered = ImGui::IsItemHovered();
+    area.clicked = ImGui::IsItemClicked();
+    ImGui::GetWindowDrawList()->AddRectFilled(
+        area.origin, ImVec2(area.origin.x + area.size.x, area.origin.y + area.size.y),
+        theme::Colors().panel_background);
+    return area;
+}
+
 // The neuron under the mouse, or -1.
 int NeuronAt(const std::vector<ImVec2>& at, ImVec2 mouse, float radius) {
     for (std::size_t i = 0; i < at.size(); ++i) {
@@ -162,16 +189,14 @@ void NeuronTooltip(const Network& net, int i) {
 
 void DrawDelayGraph(SpikingLab& lab, float height) {
     const Network& net = lab.Net();
-    const ImVec2 origin = ImGui::GetCursorScreenPos();
-    const ImVec2 size(ImGui::GetContentRegionAvail().x, height > 0 ? height : ImGui::GetContentRegionAvail().y);
-    ImGui::InvisibleButton("##delay-graph", size);
-    const bool hovered = ImGui::IsItemHovered();
-    const bool clicked = ImGui::IsItemClicked();
+    const GraphArea area = BeginGraph("##delay-graph", height);
+    const ImVec2 origin = area.origin, size = area.size;
+    const bool hovered = area.hovered, clicked = area.clicked;
     ImDrawList* draw = ImGui::GetWindowDrawList();
-    draw->AddRectFilled(origin, ImVec2(origin.x + size.x, origin.y + size.y), theme::Colors().panel_background);
-    const float pad = 40.0f;
-    const std::vector<ImVec2> at = LayeredLayout(net, ImVec2(origin.x + pad, origin.y + pad),
-                                                 ImVec2(origin.x + size.x - pad, origin.y + size.y - pad));
+    const float pad = std::min(40.0f, 0.18f * std::min(size.x, size.y));
+    const std::vector<ImVec2> at =
+        LayeredLayout(net, ImVec2(origin.x + pad, origin.y + pad),
+                      ImVec2(origin.x + size.x - pad, origin.y + size.y - pad));
     const float radius = std::clamp(std::min(size.x, size.y) / 14.0f, 10.0f, 26.0f);
 
     // Gap junctions: zig-zags, instant and symmetric.
@@ -180,7 +205,7 @@ void DrawDelayGraph(SpikingLab& lab, float height) {
         Shorten(a, b, radius);
         ZigZag(draw, a, b, theme::kGapJunction);
         char label[32];
-        std::snprintf(label, sizeof label, "gap %.3g \u00b5S", g.g_uS);
+        std::snprintf(label, sizeof label, "%.3g \u00b5S", g.g_uS);
         EdgeLabel(draw, a, b, label, theme::kGapJunction);
     }
     // Chemical synapses: arrows, labelled with their delay.
@@ -192,7 +217,8 @@ void DrawDelayGraph(SpikingLab& lab, float height) {
             for (std::int64_t j = proj.row_start[r]; j < proj.row_start[r + 1]; ++j) {
                 ImVec2 a = at[proj.pre_first + r], b = at[proj.target[j]];
                 Shorten(a, b, radius + 2);
-                const float thickness = 1.0f + 2.0f * static_cast<float>(std::min(1.0, std::fabs(proj.weight[j])));
+                const float thickness =
+                    1.0f + 2.0f * static_cast<float>(std::min(1.0, std::fabs(proj.weight[j])));
                 Arrow(draw, a, b, color, thickness);
                 char label[32];
                 std::snprintf(label, sizeof label, "%.3g ms", proj.delay_steps[j] * net.dt_ms());
@@ -241,13 +267,10 @@ void DrawDelayGraph(SpikingLab& lab, float height) {
 
 void DrawTopologyGraph(SpikingLab& lab, float height) {
     const Network& net = lab.Net();
-    const ImVec2 origin = ImGui::GetCursorScreenPos();
-    const ImVec2 size(ImGui::GetContentRegionAvail().x, height > 0 ? height : ImGui::GetContentRegionAvail().y);
-    ImGui::InvisibleButton("##topology-graph", size);
-    const bool hovered = ImGui::IsItemHovered();
-    const bool clicked = ImGui::IsItemClicked();
+    const GraphArea area = BeginGraph("##topology-graph", height);
+    const ImVec2 origin = area.origin, size = area.size;
+    const bool hovered = area.hovered, clicked = area.clicked;
     ImDrawList* draw = ImGui::GetWindowDrawList();
-    draw->AddRectFilled(origin, ImVec2(origin.x + size.x, origin.y + size.y), theme::Colors().panel_background);
     const int n = net.size();
     const ImVec2 center(origin.x + size.x / 2, origin.y + size.y / 2 + 8);
     const float ring = std::max(20.0f, std::min(size.x, size.y) / 2 - 30.0f);
@@ -266,7 +289,8 @@ void DrawTopologyGraph(SpikingLab& lab, float height) {
         for (int r = 0; r < proj.pre_size; ++r) {
             for (std::int64_t j = proj.row_start[r]; j < proj.row_start[r + 1]; ++j) {
                 const bool on = proj.active.empty() || proj.active[j];
-                const double age = j < static_cast<std::int64_t>(changed.size()) ? now - changed[j] : 1e300;
+                const double age =
+                    j < static_cast<std::int64_t>(changed.size()) ? now - changed[j] : 1e300;
                 const bool fresh = age >= 0 && age < kChangeShownMs;
                 if (!on && !fresh) continue;
                 ImVec2 a = at[proj.pre_first + r], b = at[proj.target[j]];
@@ -279,7 +303,8 @@ void DrawTopologyGraph(SpikingLab& lab, float height) {
                                     : ImGui::GetColorU32(ImVec4(1.0f, 0.35f, 0.3f, alpha));
                     thickness = 2.5f;
                 } else {
-                    color = theme::Signed(1.0, 0.12f + 0.8f * static_cast<float>(proj.weight[j] / w_max));
+                    color = theme::Signed(
+                        1.0, 0.12f + 0.8f * static_cast<float>(proj.weight[j] / w_max));
                 }
                 draw->AddLine(a, b, color, thickness);
                 draw->AddCircleFilled(b, 2.0f, color);  // the end that receives
@@ -296,9 +321,10 @@ void DrawTopologyGraph(SpikingLab& lab, float height) {
         if (clicked) lab.StimulateNeuron(under);
     }
     char line[160];
-    std::snprintf(line, sizeof line, "%lld synapses present; grown %lld, pruned %lld so far",
-                  static_cast<long long>(net.projection_count() ? net.projection(0).ActiveCount() : 0),
-                  static_cast<long long>(lab.Grown()), static_cast<long long>(lab.Pruned()));
+    std::snprintf(
+        line, sizeof line, "%lld synapses present; grown %lld, pruned %lld so far",
+        static_cast<long long>(net.projection_count() ? net.projection(0).ActiveCount() : 0),
+        static_cast<long long>(lab.Grown()), static_cast<long long>(lab.Pruned()));
     draw->AddText(ImVec2(origin.x + 8, origin.y + 6), theme::Colors().dim_text, line);
     draw->AddText(ImVec2(origin.x + 8, origin.y + 6 + ImGui::GetTextLineHeightWithSpacing()),
                   theme::Colors().dim_text, "green: just grown   red: just pruned   blue: weight");

@@ -15,8 +15,7 @@ constexpr int kRasterRows = 1000;  // at most this many neurons per raster (even
 
 bool IsNetworkScene(SceneKind kind) {
     return kind == SceneKind::kIzhikevich1000 || kind == SceneKind::kBrunel ||
-           kind == SceneKind::kCuba || kind == SceneKind::kStructural ||
-           kind == SceneKind::kDelays;
+           kind == SceneKind::kCuba || kind == SceneKind::kStructural || kind == SceneKind::kDelays;
 }
 
 void DrawStatus(SpikingLab& lab) {
@@ -25,10 +24,16 @@ void DrawStatus(SpikingLab& lab) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_PlotLinesHovered));
     ImGui::TextUnformatted(SceneTitle(kind));
     ImGui::PopStyleColor();
-    // Beside the title when the panel is wide, under it when it is narrow (an embed).
-    const float summary_width = ImGui::CalcTextSize(SceneSummary(kind)).x;
-    if (ImGui::GetContentRegionAvail().x > 700.0f || summary_width < 400.0f) ImGui::SameLine();
-    ImGui::TextWrapped("%s", SceneSummary(kind));
+    // A short window (an embedded widget) keeps its height for the scene: the summary becomes
+    // the title's tooltip. Otherwise it goes beside the title, or under it when narrow.
+    const bool compact = ImGui::GetMainViewport()->WorkSize.y < 500.0f;
+    if (compact) {
+        Tooltip(SceneSummary(kind));
+    } else {
+        const float summary_width = ImGui::CalcTextSize(SceneSummary(kind)).x;
+        if (ImGui::GetContentRegionAvail().x > 700.0f || summary_width < 400.0f) ImGui::SameLine();
+        ImGui::TextWrapped("%s", SceneSummary(kind));
+    }
     if (!lab.Notice().empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.78f, 0.47f, 1.0f));
         ImGui::TextWrapped("%s", lab.Notice().c_str());
@@ -38,9 +43,11 @@ void DrawStatus(SpikingLab& lab) {
     }
     const SpikeStatistics st = net.Statistics();
     char line[256];
-    if (ImGui::SmallButton("restart statistics")) lab.RestartStatistics();
-    Tooltip("Count from now on (drops the start-up transient).");
-    ImGui::SameLine();
+    if (!compact) {
+        if (ImGui::SmallButton("restart statistics")) lab.RestartStatistics();
+        Tooltip("Count from now on (drops the start-up transient).");
+        ImGui::SameLine();
+    }
     int n = std::snprintf(line, sizeof line,
                           "t = %.1f ms   %d neuron%s   %lld spikes   mean rate %.3g Hz   "
                           "CV(ISI) %.2f",
@@ -49,11 +56,12 @@ void DrawStatus(SpikingLab& lab) {
     if (IsNetworkScene(kind) && n > 0 && n < static_cast<int>(sizeof line))
         std::snprintf(line + n, sizeof line - n, "   synchrony chi %.2f", st.synchrony_chi);
     ImGui::TextWrapped("%s", line);
-    Tooltip("Statistics since the scene started (or since 'restart statistics'). CV(ISI): "
-            "standard deviation over mean of the intervals between a cell's spikes, averaged "
-            "over cells; 0 is clockwork, about 1 is as irregular as a Poisson process. "
-            "Synchrony: Golomb's chi on 1 ms spike counts, 1 when all cells fire in the same "
-            "bins, about 1/sqrt(N) when they fire independently.");
+    Tooltip(
+        "Statistics since the scene started (or since 'restart statistics'). CV(ISI): "
+        "standard deviation over mean of the intervals between a cell's spikes, averaged "
+        "over cells; 0 is clockwork, about 1 is as irregular as a Poisson process. "
+        "Synchrony: Golomb's chi on 1 ms spike counts, 1 when all cells fire in the same "
+        "bins, about 1/sqrt(N) when they fire independently.");
 }
 
 // Height that leaves `rest` pixels below, but never less than `minimum`.
@@ -61,7 +69,9 @@ float Leave(float rest, float minimum = 80.0f) {
     return std::max(minimum, ImGui::GetContentRegionAvail().y - rest);
 }
 
-void Panel(const char* id, ImVec2 size) { ImGui::BeginChild(id, size, true); }
+void Panel(const char* id, ImVec2 size) {
+    ImGui::BeginChild(id, size, true);
+}
 
 void DrawOneNeuron(SpikingLab& lab, double window) {
     const float avail = ImGui::GetContentRegionAvail().y;
@@ -79,8 +89,8 @@ void DrawZoo(SpikingLab& lab, double window) {
                                         ImGui::GetStyle().ItemSpacing.y * kIzhikevichTypeCount) /
                                            kIzhikevichTypeCount);
     static constexpr const char* kLong[kIzhikevichTypeCount] = {
-        "regular spiking", "intrinsically bursting", "chattering", "fast spiking",
-        "low-threshold spiking", "thalamo-cortical", "resonator"};
+        "regular spiking",       "intrinsically bursting", "chattering", "fast spiking",
+        "low-threshold spiking", "thalamo-cortical",       "resonator"};
     for (int k = 0; k < kIzhikevichTypeCount && k < net.size(); ++k) {
         char title[96];
         std::snprintf(title, sizeof title, "%s (%s): %.1f Hz over the last second",
@@ -93,14 +103,15 @@ void DrawZoo(SpikingLab& lab, double window) {
 
 void DrawDelays(SpikingLab& lab, double window) {
     const float avail = ImGui::GetContentRegionAvail().y;
-    Panel("graph", ImVec2(0, avail * 0.5f));
+    Panel("graph", ImVec2(0, avail * (avail < 400.0f ? 0.62f : 0.5f)));
     DrawDelayGraph(lab, -1);
     ImGui::EndChild();
     const Network& net = lab.Net();
     const int n = static_cast<int>(net.recorder().traced_neurons().size());
     const int columns = 2, rows = (n + 1) / 2;
-    const float h = std::max(50.0f, (ImGui::GetContentRegionAvail().y -
-                                     ImGui::GetStyle().ItemSpacing.y * rows) / std::max(1, rows));
+    const float h = std::max(
+        50.0f, (ImGui::GetContentRegionAvail().y - ImGui::GetStyle().ItemSpacing.y * rows) /
+                   std::max(1, rows));
     const float w = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / columns;
     for (int k = 0; k < n; ++k) {
         if (k % columns) ImGui::SameLine();

@@ -31,9 +31,9 @@ ImU32 PopulationColor(const Population& pop, int index) {
         pop.spec.model == NeuronModel::kPeriodicSource)
         return theme::kSource;
     if (name == "excitatory") return theme::kExcitatory;
-    static constexpr ImU32 kCycle[] = {IM_COL32(90, 180, 255, 255), IM_COL32(255, 170, 60, 255),
+    static constexpr ImU32 kCycle[] = {IM_COL32(90, 180, 255, 255),  IM_COL32(255, 170, 60, 255),
                                        IM_COL32(120, 220, 130, 255), IM_COL32(230, 110, 200, 255),
-                                       IM_COL32(240, 220, 90, 255), IM_COL32(160, 140, 255, 255),
+                                       IM_COL32(240, 220, 90, 255),  IM_COL32(160, 140, 255, 255),
                                        IM_COL32(100, 220, 220, 255)};
     return kCycle[index % 7];
 }
@@ -45,14 +45,17 @@ std::vector<int> RowsPerPopulation(const Network& net, int max_rows) {
     const int total = net.size();
     for (int p = 0; p < net.population_count(); ++p) {
         const int size = net.population(p).size();
-        rows[p] = total <= max_rows ? size
-                                    : std::max(1, static_cast<int>(std::lround(
-                                                      static_cast<double>(size) * max_rows / total)));
+        rows[p] = total <= max_rows
+                      ? size
+                      : std::max(1, static_cast<int>(
+                                        std::lround(static_cast<double>(size) * max_rows / total)));
     }
     return rows;
 }
 
-double TimeNow(const Network& net) { return net.time_ms(); }
+double TimeNow(const Network& net) {
+    return net.time_ms();
+}
 
 // Samples [first, last) of a ring buffer as a min/max envelope of at most `columns` columns,
 // so a spike one sample wide still shows however many samples share a pixel.
@@ -101,8 +104,8 @@ void DrawRaster(const Network& net, double window_ms, float height, int max_rows
     for (std::size_t p = 0; p < rows.size(); ++p) row_first[p + 1] = row_first[p] + rows[p];
     const int total_rows = std::max(1, row_first.back());
     char title[96];
-    std::snprintf(title, sizeof title, total_rows < net.size() ? "Raster (%d of %d neurons)"
-                                                               : "Raster (%d neurons)",
+    std::snprintf(title, sizeof title,
+                  total_rows < net.size() ? "Raster (%d of %d neurons)" : "Raster (%d neurons)",
                   total_rows, net.size());
     PlotArea area = BeginPlot("##raster", ImVec2(-1, height), title, t0, t1, 0.0,
                               static_cast<double>(total_rows), false, "time (ms)");
@@ -110,8 +113,8 @@ void DrawRaster(const Network& net, double window_ms, float height, int max_rows
     draw->PushClipRect(area.min, area.max, true);
     const float row_px = (area.max.y - area.min.y) / static_cast<float>(total_rows);
     const float dot_h = std::clamp(row_px * 0.7f, 1.0f, 24.0f);
-    const float dot_w = std::max(1.5f, static_cast<float>(net.dt_ms() / (t1 - t0)) *
-                                           (area.max.x - area.min.x));
+    const float dot_w =
+        std::max(1.5f, static_cast<float>(net.dt_ms() / (t1 - t0)) * (area.max.x - area.min.x));
     std::vector<ImU32> colors;
     for (int p = 0; p < net.population_count(); ++p)
         colors.push_back(PopulationColor(net.population(p), p));
@@ -159,8 +162,8 @@ void DrawPopulationRate(const Network& net, double window_ms, float height) {
     }
     char title[80];
     std::snprintf(title, sizeof title, "Population rate (Hz, %.0f ms bins)", merge * bin);
-    PlotArea area = BeginPlot("##rate", ImVec2(-1, height), title, t0, t1, 0.0, hi * 1.1, false,
-                              "time (ms)");
+    PlotArea area =
+        BeginPlot("##rate", ImVec2(-1, height), title, t0, t1, 0.0, hi * 1.1, false, "time (ms)");
     for (int p = 0; p < net.population_count(); ++p) {
         const ImU32 color = PopulationColor(net.population(p), p);
         PlotLine(area, xs[p], ys[p], color, 1.5f);
@@ -240,9 +243,11 @@ void DrawFiCurve(const SpikingLab& lab, float height) {
     for (double r : lab.FiClosedForm()) hi = std::max(hi, r);
     for (double r : lab.FiSimulated()) hi = std::max(hi, r);
     const bool lif = lab.Config().one_neuron.model == NeuronModel::kLif;
-    PlotArea area = BeginPlot("##fi", ImVec2(-1, height), "f-I curve: rate (Hz) against input",
-                              0.0, is.back(), 0.0, hi * 1.1, false, lif ? "I (nA)" : "I");
-    if (lif) PlotLine(area, lab.FiClosedCurrents(), lab.FiClosedForm(), theme::Colors().truth_curve, 2.0f);
+    PlotArea area = BeginPlot("##fi", ImVec2(-1, height), "f-I curve: rate (Hz) against input", 0.0,
+                              is.back(), 0.0, hi * 1.1, false, lif ? "I (nA)" : "I");
+    if (lif)
+        PlotLine(area, lab.FiClosedCurrents(), lab.FiClosedForm(), theme::Colors().truth_curve,
+                 2.0f);
     PlotPoints(area, is, lab.FiSimulated(), theme::kMembrane, 2.5f);
     // The live operating point: this input and the rate measured in the running simulation.
     const double i_now = lab.Config().one_neuron.i_ext;
@@ -266,9 +271,9 @@ void DrawStdpWindow(const SpikingLab& lab, float height) {
     double lo = -1e-3, hi = 1e-3;
     FiniteRange(dw, lo, hi);
     const double pad = 0.1 * (hi - lo);
-    PlotArea area = BeginPlot("##window", ImVec2(-1, height), "Learning window: \u0394w per pair",
-                              xs.front(), xs.back(), lo - pad, hi + pad, false,
-                              "\u0394t = t_post \u2212 t_pre (ms)");
+    PlotArea area =
+        BeginPlot("##window", ImVec2(-1, height), "Learning window: \u0394w per pair", xs.front(),
+                  xs.back(), lo - pad, hi + pad, false, "\u0394t = t_post \u2212 t_pre (ms)");
     const StdpParams& p = lab.Config().stdp.stdp;
     std::vector<double> closed;
     for (double x : xs) closed.push_back(StdpPairDeltaW(p, x));
@@ -303,8 +308,8 @@ void DrawLastPairing(const SpikingLab& lab, float height) {
         }
     }
     if (t_pre < 0) {
-        BeginPlot("##pairing", ImVec2(-1, height), "The last pairing (waiting for one)", 0, 1, 0,
-                  2, false, "time (ms)");
+        BeginPlot("##pairing", ImVec2(-1, height), "The last pairing (waiting for one)", 0, 1, 0, 2,
+                  false, "time (ms)");
         return;
     }
     const double t_arrival = t_pre + delay;
@@ -314,8 +319,8 @@ void DrawLastPairing(const SpikingLab& lab, float height) {
                   "The last pairing: pre fired at %.1f ms, arrived %.1f ms later, post fired "
                   "%+.1f ms after the arrival",
                   t_pre, delay, t_post - t_arrival);
-    PlotArea area = BeginPlot("##pairing", ImVec2(-1, height), title, x0, x1, 0.0, 2.0, false,
-                              "time (ms)");
+    PlotArea area =
+        BeginPlot("##pairing", ImVec2(-1, height), title, x0, x1, 0.0, 2.0, false, "time (ms)");
     ImDrawList* draw = ImGui::GetWindowDrawList();
     const ImVec2 pre_a = area.ToScreen(t_pre, 1.2), pre_b = area.ToScreen(t_pre, 1.8);
     const ImVec2 arrive = area.ToScreen(t_arrival, 1.5);
@@ -323,7 +328,8 @@ void DrawLastPairing(const SpikingLab& lab, float height) {
     draw->AddLine(pre_a, pre_b, theme::kExcitatory, 3.0f);
     draw->AddLine(ImVec2(pre_a.x, arrive.y), arrive, theme::Colors().dim_line, 1.5f);
     draw->AddCircleFilled(arrive, 5.0f, theme::Colors().spike);
-    draw->AddLine(ImVec2(arrive.x, arrive.y), ImVec2(arrive.x, post_b.y), theme::Colors().dim_line, 1.0f);
+    draw->AddLine(ImVec2(arrive.x, arrive.y), ImVec2(arrive.x, post_b.y), theme::Colors().dim_line,
+                  1.0f);
     draw->AddLine(post_a, post_b, theme::kInhibitory, 3.0f);
     draw->AddText(ImVec2(pre_b.x + 4, pre_b.y), theme::Colors().text, "pre");
     draw->AddText(ImVec2(arrive.x + 6, arrive.y - 16), theme::Colors().text, "arrives");
@@ -349,8 +355,8 @@ void DrawWeightTraces(const Network& net, float height) {
     }
     const bool one = n == 1;
     PlotArea area = BeginPlot("##weights", ImVec2(-1, height),
-                              one ? "Synaptic weight" : "Weights of 50 input synapses",
-                              t0, std::max(now, t0 + 1.0), lo, hi * 1.05, false, "time (ms)");
+                              one ? "Synaptic weight" : "Weights of 50 input synapses", t0,
+                              std::max(now, t0 + 1.0), lo, hi * 1.05, false, "time (ms)");
     std::vector<double> xs, ys;
     for (std::size_t k = 0; k < n; ++k) {
         const auto& w = rec.weight_trace(k);
@@ -374,15 +380,15 @@ void DrawWeightHistogram(const Network& net, float height) {
     constexpr int kBins = 40;
     std::vector<double> counts(kBins, 0.0);
     for (double w : proj.weight) {
-        const int b = std::clamp(static_cast<int>((w - w_min) / (w_max - w_min) * kBins), 0,
-                                 kBins - 1);
+        const int b =
+            std::clamp(static_cast<int>((w - w_min) / (w_max - w_min) * kBins), 0, kBins - 1);
         counts[b] += 1.0;
     }
     double hi = 1.0;
     for (double c : counts) hi = std::max(hi, c);
-    PlotArea area = BeginPlot("##histogram", ImVec2(-1, height),
-                              "Distribution of the input weights", w_min, w_max, 0.0, hi * 1.1,
-                              false, "weight (nA)");
+    PlotArea area =
+        BeginPlot("##histogram", ImVec2(-1, height), "Distribution of the input weights", w_min,
+                  w_max, 0.0, hi * 1.1, false, "weight (nA)");
     ImDrawList* draw = ImGui::GetWindowDrawList();
     const double width = (w_max - w_min) / kBins;
     for (int b = 0; b < kBins; ++b) {
