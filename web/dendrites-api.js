@@ -34,7 +34,8 @@
 
   // A browser without WebGL2 gets a readable message instead of a blank canvas.
   const probe = document.createElement('canvas');
-  if (!probe.getContext('webgl2')) {
+  const hasWebGL2 = !!probe.getContext('webgl2');
+  if (!hasWebGL2) {
     showError('Dendrites needs WebGL 2, which this browser or device does not provide. ' +
               'Try a current Firefox, Chrome, Edge or Safari, or enable hardware acceleration.');
   }
@@ -105,6 +106,10 @@
     printErr: (text) => console.warn(text),
     // Runs once main() has returned: the app exists and the main loop is scheduled.
     postRun: [() => {
+      if (!hasWebGL2) {  // main() could not open a context: keep the message on screen
+        rejectReady(new Error('WebGL 2 is not available'));
+        return;
+      }
       call('dendrites_set_page', ['string'], [location.origin + location.pathname], 'void');
       // The link's experiment (and embed mode) before the first frame is drawn.
       let query = location.search.replace(/^\?/, '');

@@ -143,9 +143,16 @@ nlohmann::json App::Command(const std::string& name, const nlohmann::json& args)
     if (name == "export") {
         std::string what, error;
         if (!StringArg(args, "what", "", &what, &error)) return Error("export: " + error);
+        const bool download = args.is_object() && args.contains("download") &&
+                              args["download"].is_boolean() && args["download"].get<bool>();
+        if (what == "png") {  // the next frame, as the user sees it, downloaded as a file
+            Export("png");
+            return Ok();
+        }
         const std::string csv = ExportCsv(what);
         if (csv.empty())
-            return Error("export: 'what' must be loss, weights, spikes, traces or synapses");
+            return Error("export: 'what' must be loss, weights, spikes, traces, synapses or png");
+        if (download) Export(what);
         return {{"ok", true}, {"csv", csv}};
     }
     if (name == "step_epoch") {

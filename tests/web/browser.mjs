@@ -3,13 +3,14 @@
 import { chromium } from 'playwright-core';
 import zlib from 'node:zlib';
 
-export async function launch() {
+export async function launch(extraArgs = []) {
   return chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
            '--disable-background-networking', '--disable-component-update', '--disable-sync',
-           '--use-gl=angle', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'],
+           '--use-gl=angle', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
+           ...extraArgs],
   });
 }
 

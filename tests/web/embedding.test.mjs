@@ -211,6 +211,23 @@ test('save then load restores the experiment; a bad file keeps the state', async
   await page.evaluate(() => window.dendrites.command('run', { duration_ms: 500 }));
   const csv = await page.evaluate(() => window.dendrites.command('export', { what: 'spikes' }).csv);
   assert.match(csv, /^time_ms,neuron,population\n[0-9.]+,\d+,\w+/);
+  // Downloads: a CSV of membrane traces and the view as PNG arrive as files.
+  await page.evaluate(() => window.dendrites.set({ lab: 'spiking', scene: 'one-neuron' }));
+  await page.evaluate(() => window.dendrites.command('run', { duration_ms: 200 }));
+  for (const [what, pattern] of [['traces', /\.csv$/], ['png', /\.png$/]]) {
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 10000 }),
+      page.evaluate((w) => window.dendrites.command('export', { what: w, download: true }), what),
+    ]);
+    assert.match(download.suggestedFilename(), pattern);
+    const file = await download.path();
+    assert.ok(fs.statSync(file).size > 100, `${what}: the file is nearly empty`);
+    if (what === 'png') {
+      const bytes = fs.readFileSync(file);
+      assert.equal(bytes.toString('latin1', 1, 4), 'PNG');
+      assert.ok(pngBusyness(bytes) > 0.02, 'the exported PNG looks blank');
+    }
+  }
   assert.deepEqual(page.errors, []);
   await page.close();
 });
@@ -233,6 +250,23 @@ test('the page runs under a strict Content-Security-Policy (no eval, no inline s
     await page.close();
   } finally {
     strict.close();
+  }
+});
+
+test('a browser without WebGL 2 gets a readable message', async () => {
+  const plain = await launch(['--disable-webgl', '--disable-webgl2']);
+  try {
+    const page = await plain.newPage();
+    await page.goto(server.url);
+    await page.waitForTimeout(1500);
+    const status = await page.evaluate(() => {
+      const s = document.getElementById('status');
+      return { text: s.textContent, shown: getComputedStyle(s).display !== 'none' };
+    });
+    assert.ok(status.shown, 'no message is shown');
+    assert.match(status.text, /WebGL 2/);
+  } finally {
+    await plain.close();
   }
 });
 
