@@ -7,10 +7,11 @@
 namespace dendrites::mlp {
 namespace {
 
-// Nearest of the levels −m + k·step, k = 0 .. levels − 1.
+// Nearest of the levels m·(2k − (levels − 1))/(levels − 1), k = 0 .. levels − 1. Written this
+// way the end levels are exactly ±m and level k is exactly minus level levels − 1 − k.
 double RoundToLevel(double v, double m, double step, double levels) {
     const double k = std::clamp(std::round((v + m) / step), 0.0, levels - 1.0);
-    return -m + k * step;
+    return m * (2.0 * k - (levels - 1.0)) / (levels - 1.0);
 }
 
 }  // namespace

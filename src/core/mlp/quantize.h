@@ -12,7 +12,7 @@
 namespace dendrites::mlp {
 
 constexpr int kMinQuantizationBits = 1;
-constexpr int kMaxQuantizationBits = 52;  // beyond the double's 53-bit mantissa nothing changes
+constexpr int kMaxQuantizationBits = 52;  // a step of 2m/(2^52 − 1): about one ulp of m
 
 // `bits` is clamped to [kMinQuantizationBits, kMaxQuantizationBits].
 Network QuantizedCopy(const Network& net, int bits);
