@@ -91,6 +91,7 @@ private:
     // Trains args.epochs whole epochs synchronously (benchmarks, embedders); reports the time.
     nlohmann::json TrainEpochs(const nlohmann::json& args);
     nlohmann::json SpikingState() const;
+    nlohmann::json ChainState() const;
     // Commands of the spiking lab beyond play/pause/step/reset: scene, stimulate, pulse, speed,
     // run (a synchronous stretch of simulated time, for benchmarks).
     nlohmann::json SpikingCommand(const std::string& name, const nlohmann::json& args);

@@ -88,7 +88,27 @@ nlohmann::json App::State() const {
         {"embed", view_.embed},
         {"theme", view_.light ? "light" : "dark"},
         {"spiking", SpikingState()},
+        {"chain", ChainState()},
     };
+}
+
+// The chain-rule inspector's figures for the selected weight (null when none is selected).
+nlohmann::json App::ChainState() const {
+    if (!mlp_.HasSelection()) return nullptr;
+    const mlp::ChainRule c = mlp_.Chain();
+    if (!c.error.empty()) return {{"error", c.error}};
+    nlohmann::json factors = nlohmann::json::array(), labels = nlohmann::json::array();
+    for (const auto& f : c.factors) {
+        factors.push_back(f.value);
+        labels.push_back(f.label);
+    }
+    return {{"layer", mlp_.SelectedLayer() + 1}, {"from", mlp_.SelectedFrom()},
+            {"to", mlp_.SelectedTo()},           {"x", mlp_.ProbeX()},
+            {"weight", c.weight},                {"factors", factors},
+            {"labels", labels},                  {"path", c.path},
+            {"path_product", c.path_product},    {"paths", c.paths},
+            {"path_sum", c.path_sum},            {"enumerated", c.enumerated},
+            {"backprop", c.backprop},            {"finite_difference", c.finite_difference}};
 }
 
 nlohmann::json App::SpikingState() const {
@@ -131,6 +151,23 @@ nlohmann::json App::Command(const std::string& name, const nlohmann::json& args)
         return {{"ok", true}, {"notices", ApplyQuery(args["query"].get<std::string>())}};
     }
     if (name == "query") return {{"ok", true}, {"query", Query()}};
+    if (name == "select_weight") {
+        double layer = 0, from = 0, to = 0;
+        std::string error;
+        if (!NumberArg(args, "layer", &layer, &error) || !NumberArg(args, "from", &from, &error) ||
+            !NumberArg(args, "to", &to, &error))
+            return Error("select_weight: " + error + " ({layer: 1, from: 0, to: 3}; layer 1 is "
+                         "the first weight matrix)");
+        for (double v : {layer, from, to}) {
+            if (v != std::floor(v) || std::fabs(v) > 1e6)
+                return Error("select_weight: layer, from and to must be whole numbers");
+        }
+        error = mlp_.SelectWeight(static_cast<int>(layer) - 1, static_cast<int>(from),
+                                  static_cast<int>(to));
+        if (!error.empty()) return Error("select_weight: " + error);
+        lab_ = LabId::Mlp;
+        return Ok();
+    }
     if (name == "save") return {{"ok", true}, {"json", scene::ToJsonText(CurrentExperiment())}};
     if (name == "load") {
         if (!args.is_object() || !args.contains("text") || !args["text"].is_string())

@@ -45,6 +45,7 @@ std::string MlpLab::Apply(const mlp::TrainerConfig& config) {
         notice_ = "Not applied: " + error;
         return error;
     }
+    if (selected_ && !SelectWeight(sel_layer_, sel_from_, sel_to_).empty()) selected_ = false;
     return {};  // keeps playing if it was: the new experiment starts at once
 
 }
@@ -58,5 +59,31 @@ std::string MlpLab::ApplyOptimizer(const mlp::OptimizerParams& params) {
 void MlpLab::SetBatchesPerFrame(int n) { batches_per_frame_ = std::clamp(n, 1, kMaxBatchesPerFrame); }
 
 void MlpLab::SetProbeX(double x) { probe_x_ = std::clamp(x, 0.0, 1.0); }
+
+std::string MlpLab::SelectWeight(int layer, int from, int to) {
+    const mlp::Network& net = trainer_.Net();
+    if (layer < 0 || layer >= net.NumWeightLayers())
+        return "layer must be 1 to " + std::to_string(net.NumWeightLayers()) +
+               " (1 is the first weight matrix)";
+    if (from < 0 || from >= net.Width(layer))
+        return "from must be 0 to " + std::to_string(net.Width(layer) - 1);
+    if (to < 0 || to >= net.Width(layer + 1))
+        return "to must be 0 to " + std::to_string(net.Width(layer + 1) - 1);
+    selected_ = true;
+    sel_layer_ = layer;
+    sel_from_ = from;
+    sel_to_ = to;
+    return {};
+}
+
+mlp::ChainRule MlpLab::Chain() const {
+    if (!selected_) {
+        mlp::ChainRule none;
+        none.error = "no weight selected";
+        return none;
+    }
+    const double y = logistic::Map(probe_x_, trainer_.Config().data.r);
+    return mlp::ExplainWeight(trainer_.Net(), probe_x_, y, sel_layer_, sel_from_, sel_to_);
+}
 
 }  // namespace dendrites::app

@@ -7,6 +7,7 @@
 
 #include <string>
 
+#include "core/mlp/chain_rule.h"
 #include "core/mlp/trainer.h"
 
 namespace dendrites::app {
@@ -40,6 +41,18 @@ public:
     double ProbeX() const { return probe_x_; }
     void SetProbeX(double x);
 
+    // The weight whose gradient the chain-rule inspector explains: weight layer (0-based, as in
+    // network.h), from neuron i of that layer to neuron j of the next. Returns an error, or "".
+    std::string SelectWeight(int layer, int from, int to);
+    void ClearSelection() { selected_ = false; }
+    bool HasSelection() const { return selected_; }
+    int SelectedLayer() const { return sel_layer_; }
+    int SelectedFrom() const { return sel_from_; }
+    int SelectedTo() const { return sel_to_; }
+    // The selected weight's gradient for one sample: the input x of the probe slider, its target
+    // the true map's value. Recomputed on each call (the network changes while it trains).
+    mlp::ChainRule Chain() const;
+
     // A message for the user (a rejected change); cleared by DismissNotice().
     const std::string& Notice() const { return notice_; }
     void DismissNotice() { notice_.clear(); }
@@ -52,6 +65,8 @@ private:
     int batches_per_frame_ = kMaxBatchesPerFrame;  // capped by the frame's time budget
     double probe_x_ = 0.3;
     std::string notice_;
+    bool selected_ = false;
+    int sel_layer_ = 0, sel_from_ = 0, sel_to_ = 0;
 };
 
 }  // namespace dendrites::app

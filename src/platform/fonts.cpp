@@ -48,9 +48,11 @@ void LoadFonts(float pixel_size) {
         io.Fonts->AddFontDefault(&config);
         return;
     }
-    // Latin, Greek, sub- and superscripts, arrows, mathematical operators.
-    static const ImWchar kExtraRanges[] = {0x0370, 0x03FF, 0x2000, 0x206F, 0x2070, 0x209F,
-                                           0x2190, 0x21FF, 0x2200, 0x22FF, 0x25A0, 0x25FF, 0};
+    // Latin, Greek, sub- and superscripts (with the modifier letters of the chain-rule labels,
+    // such as ᴸ, ᴺ, ᵢ, ⱼ), arrows, mathematical operators.
+    static const ImWchar kExtraRanges[] = {0x0370, 0x03FF, 0x1D00, 0x1DBF, 0x2000, 0x206F,
+                                           0x2070, 0x209F, 0x2190, 0x21FF, 0x2200, 0x22FF,
+                                           0x25A0, 0x25FF, 0x2C60, 0x2C7F, 0};
     ImFontGlyphRangesBuilder builder;
     builder.AddRanges(io.Fonts->GetGlyphRangesDefault());
     builder.AddRanges(kExtraRanges);

@@ -52,6 +52,26 @@ test('the MLP lab loads, draws, and trains through window.dendrites', { timeout:
     await page.evaluate(() => window.dendrites.command('reset'));
     assert.equal((await page.evaluate(() => window.dendrites.state())).step, 0);
 
+    // The chain-rule inspector: a weight's gradient along one path and over all paths.
+    assert.deepEqual(await page.evaluate(() =>
+      window.dendrites.command('select_weight', { layer: 1, from: 0, to: 3 })), { ok: true });
+    const chain = (await page.evaluate(() => window.dendrites.state())).chain;
+    for (const key of ['factors', 'path_product', 'paths', 'backprop', 'finite_difference'])
+      assert.ok(key in chain, `state().chain lacks ${key}`);
+    const product = chain.factors.reduce((p, f) => p * f, 1);
+    assert.ok(Math.abs(product - chain.path_product) <= 1e-12 * Math.abs(product) + 1e-300);
+    const scale = Math.max(Math.abs(chain.backprop), 1e-12);
+    assert.ok(Math.abs(chain.path_sum - chain.backprop) <= 1e-9 * scale, 'path sum != backprop');
+    assert.ok(Math.abs(chain.finite_difference - chain.backprop) <= 1e-6 * scale + 1e-10,
+              `finite difference ${chain.finite_difference} != backprop ${chain.backprop}`);
+    assert.equal(chain.paths, 1);  // 1-30-1: from weight layer 1 one path through the output
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: path.join(shots, 'web-mlp-chain-rule.png') });
+    const bad = await page.evaluate(() =>
+      window.dendrites.command('select_weight', { layer: 7, from: 0, to: 0 }));
+    assert.equal(bad.ok, false);
+    assert.match(bad.error, /layer/);
+
     assert.deepEqual(page.errors, [], 'console errors');
     console.log(`# steps in 5 s: ${after.step}, test loss ${before.test_loss.toExponential(3)} -> ` +
                 `${after.test_loss.toExponential(3)}, ${Math.round(after.samples_per_second)} samples/s`);

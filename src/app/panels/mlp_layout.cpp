@@ -33,6 +33,7 @@ void DrawMlpStatus(MlpLab& lab) {
 }
 
 void DrawMlpLab(MlpLab& lab, MlpViewState& view, const MlpPanels& panels) {
+    DrawChainRule(lab);
     if (panels.controls) {
         const float controls_width = 340.0f * ImGui::GetFontSize() / 15.0f;
         ImGui::BeginChild("controls", ImVec2(controls_width, 0), true);

@@ -116,6 +116,25 @@ void DrawNetworkView(MlpLab& lab, MlpViewState& view) {
             }
     }
 
+    // The weight picked for the chain-rule inspector, and the path it highlights.
+    if (lab.HasSelection()) {
+        const mlp::ChainRule chain = lab.Chain();
+        const int sl = lab.SelectedLayer();
+        auto center = [&](int layer, int neuron) -> const ImVec2* {
+            const auto& c = layout.centers[static_cast<std::size_t>(layer)];
+            return neuron < static_cast<int>(c.size()) ? &c[static_cast<std::size_t>(neuron)] : nullptr;
+        };
+        const ImU32 mark = theme::Colors().spike;
+        const ImVec2* a = center(sl, lab.SelectedFrom());
+        const ImVec2* b = center(sl + 1, lab.SelectedTo());
+        if (a && b) draw->AddLine(*a, *b, mark, 4.0f);
+        for (std::size_t k = 0; chain.error.empty() && k + 1 < chain.path.size(); ++k) {
+            const ImVec2* p = center(sl + 1 + static_cast<int>(k), chain.path[k]);
+            const ImVec2* q = center(sl + 2 + static_cast<int>(k), chain.path[k + 1]);
+            if (p && q) draw->AddLine(*p, *q, mark, 2.0f);
+        }
+    }
+
     // Neurons, filled by their activation for the probe input.
     view.hovered_layer = view.hovered_neuron = -1;
     for (std::size_t l = 0; l < layout.centers.size(); ++l) {
@@ -164,6 +183,7 @@ void DrawNetworkView(MlpLab& lab, MlpViewState& view) {
         }
         ImGui::EndTooltip();
     } else if (hover_l >= 0) {
+        if (ImGui::IsItemClicked()) lab.SelectWeight(hover_l, hover_k, hover_i);
         const auto ul = static_cast<std::size_t>(hover_l);
         ImGui::BeginTooltip();
         ImGui::Text("weight from layer %d neuron %d to layer %d neuron %d", hover_l, hover_k,
@@ -171,6 +191,7 @@ void DrawNetworkView(MlpLab& lab, MlpViewState& view) {
         ImGui::Text("w = %.5f", net.W(hover_l)(hover_i, hover_k));
         if (ul < last.d_loss_d_w.size())
             ImGui::Text("dL/dw = %.3e   (last mini-batch)", last.d_loss_d_w[ul](hover_i, hover_k));
+        ImGui::TextDisabled("click: take its gradient apart with the chain rule");
         ImGui::EndTooltip();
     }
 }

@@ -18,6 +18,8 @@ void DrawMlpStatus(MlpLab& lab);
 void DrawNetworkView(MlpLab& lab, MlpViewState& view);
 void DrawLossPlot(const MlpLab& lab);
 void DrawMapPlot(const MlpLab& lab);
+// The chain-rule inspector for the weight clicked in the network view (a floating window).
+void DrawChainRule(MlpLab& lab);
 
 // Which of the lab's panels show (all by default; links and embeds may choose).
 struct MlpPanels {
