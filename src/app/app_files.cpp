@@ -60,19 +60,21 @@ void ApplyPanels(const std::string& value, ViewOptions* view, std::vector<std::s
     std::string name;
     int known = 0;
     while (std::getline(in, name, ',')) {
-        if (name == "controls")
+        if (name == "controls") {
             chosen.controls = true;
-        else if (name == "network")
+        } else if (name == "network") {
             chosen.network = true;
-        else if (name == "loss")
+        } else if (name == "loss") {
             chosen.loss = true;
-        else if (name == "map")
+        } else if (name == "map") {
             chosen.map = true;
-        else if (name == "scene") {
-        }  // the spiking lab's scene view always shows
-        else {
+        } else if (name == "chaos") {  // the map panel, opened on its chaos-test tab
+            chosen.map = chosen.chaos = true;
+        } else if (name == "scene") {
+            // the spiking lab's scene view always shows
+        } else {
             notices->push_back("panels: unknown panel '" + name +
-                               "' ignored (controls, network, loss, map, scene)");
+                               "' ignored (controls, network, loss, map, chaos, scene)");
             continue;
         }
         ++known;
@@ -158,6 +160,8 @@ std::vector<std::string> App::ApplyQuery(const std::string& query) {
     for (auto& n : scene::ApplyQuery(experiment_query, &e).notices) notices.push_back(n);
     const std::string error = ApplyExperiment(e);
     if (!error.empty()) notices.push_back("The link's experiment was not applied: " + error);
+    if (view.chaos) mlp_view_.open_chaos = true;
+    view.chaos = false;
     view_ = view;
     for (const auto& n : notices) AddNotice("Link: " + n);
     return notices;

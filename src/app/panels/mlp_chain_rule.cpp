@@ -13,9 +13,9 @@ void DrawChainRule(MlpLab& lab) {
     if (!lab.HasSelection()) return;
     const mlp::ChainRule c = lab.Chain();
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
-    ImGui::SetNextWindowPos(ImVec2(viewport->WorkPos.x + viewport->WorkSize.x - 20.0f,
-                                   viewport->WorkPos.y + 60.0f),
-                            ImGuiCond_Appearing, ImVec2(1.0f, 0.0f));
+    ImGui::SetNextWindowPos(
+        ImVec2(viewport->WorkPos.x + viewport->WorkSize.x - 20.0f, viewport->WorkPos.y + 60.0f),
+        ImGuiCond_Appearing, ImVec2(1.0f, 0.0f));
     ImGui::SetNextWindowBgAlpha(0.96f);
     bool open = true;
     if (!ImGui::Begin("Chain rule: one weight's gradient", &open,
@@ -28,14 +28,16 @@ void DrawChainRule(MlpLab& lab) {
         ImGui::TextWrapped("%s", c.error.c_str());
     } else {
         const int l = lab.SelectedLayer();
-        ImGui::Text("w = %.5f: weight layer %d, from neuron %d of layer %d to neuron %d of "
-                    "layer %d",
-                    c.weight, l + 1, lab.SelectedFrom(), l, lab.SelectedTo(), l + 1);
+        ImGui::Text(
+            "w = %.5f: weight layer %d, from neuron %d of layer %d to neuron %d of "
+            "layer %d",
+            c.weight, l + 1, lab.SelectedFrom(), l, lab.SelectedTo(), l + 1);
         ImGui::TextDisabled("one sample: x = %.3f (the input slider), target f(x), loss %.3e",
                             lab.ProbeX(), c.loss);
         ImGui::Separator();
         ImGui::TextUnformatted("Along the highlighted path, from the loss down to w:");
-        if (ImGui::BeginTable("factors", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit)) {
+        if (ImGui::BeginTable("factors", 2,
+                              ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit)) {
             for (std::size_t k = 0; k < c.factors.size(); ++k) {
                 ImGui::TableNextRow();
                 ImGui::TableNextColumn();

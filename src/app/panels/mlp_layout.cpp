@@ -90,7 +90,19 @@ void DrawMlpLab(MlpLab& lab, MlpViewState& view, const MlpPanels& panels) {
     }
     if (panels.map) {
         ImGui::BeginChild("map", ImVec2(0, 0), true);
-        DrawMapPlot(lab);
+        if (ImGui::BeginTabBar("map-tabs")) {
+            if (ImGui::BeginTabItem("The map")) {
+                DrawMapPlot(lab);
+                ImGui::EndTabItem();
+            }
+            const ImGuiTabItemFlags front = view.open_chaos ? ImGuiTabItemFlags_SetSelected : 0;
+            view.open_chaos = false;
+            if (ImGui::BeginTabItem("Chaos test", nullptr, front)) {
+                DrawChaosTest(lab, view);
+                ImGui::EndTabItem();
+            }
+            ImGui::EndTabBar();
+        }
         ImGui::EndChild();
     }
     ImGui::EndChild();

@@ -11,6 +11,9 @@ struct MlpViewState {
     bool edges_show_gradient = false;
     int hovered_layer = -1;        // neuron under the mouse in the network view, or -1
     int hovered_neuron = -1;
+    double chaos_x0 = 0.2;         // the chaos test's starting point
+    int chaos_steps = 60;          //   and how many iterations it shows
+    bool open_chaos = false;       // bring the chaos test's tab to the front once (a link asked)
 };
 
 void DrawMlpControls(MlpLab& lab, MlpViewState& view);
@@ -18,6 +21,8 @@ void DrawMlpStatus(MlpLab& lab);
 void DrawNetworkView(MlpLab& lab, MlpViewState& view);
 void DrawLossPlot(const MlpLab& lab);
 void DrawMapPlot(const MlpLab& lab);
+// The learned map iterated beside the true one: time series, separation, Lyapunov, cobweb.
+void DrawChaosTest(const MlpLab& lab, MlpViewState& view);
 // The chain-rule inspector for the weight clicked in the network view (a floating window).
 void DrawChainRule(MlpLab& lab);
 
