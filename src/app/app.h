@@ -36,7 +36,8 @@ struct ViewOptions {
     bool light = false;  // light theme (applied by the platform at start-up)
     bool controls = true;                          // the controls column (both labs)
     bool network = true, loss = true, map = true;  // the MLP lab's views
-    bool chaos = false;  // panels=...,chaos: open the map panel on its chaos-test tab
+    bool chaos = false;      // panels=...,chaos: open the map panel on its chaos-test tab
+    bool gradients = false;  // panels=...,gradients: open the loss panel on its gradients tab
 };
 
 // Something only the platform can do, queued by the app and taken once per frame.

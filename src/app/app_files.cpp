@@ -70,11 +70,13 @@ void ApplyPanels(const std::string& value, ViewOptions* view, std::vector<std::s
             chosen.map = true;
         } else if (name == "chaos") {  // the map panel, opened on its chaos-test tab
             chosen.map = chosen.chaos = true;
+        } else if (name == "gradients") {  // the loss panel, opened on its gradients tab
+            chosen.loss = chosen.gradients = true;
         } else if (name == "scene") {
             // the spiking lab's scene view always shows
         } else {
             notices->push_back("panels: unknown panel '" + name +
-                               "' ignored (controls, network, loss, map, chaos, scene)");
+                               "' ignored (controls, network, loss, gradients, map, chaos, scene)");
             continue;
         }
         ++known;
@@ -161,7 +163,8 @@ std::vector<std::string> App::ApplyQuery(const std::string& query) {
     const std::string error = ApplyExperiment(e);
     if (!error.empty()) notices.push_back("The link's experiment was not applied: " + error);
     if (view.chaos) mlp_view_.open_chaos = true;
-    view.chaos = false;
+    if (view.gradients) mlp_view_.open_gradients = true;
+    view.chaos = view.gradients = false;
     view_ = view;
     for (const auto& n : notices) AddNotice("Link: " + n);
     return notices;

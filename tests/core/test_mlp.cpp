@@ -293,3 +293,22 @@ TEST_CASE("A rejected configuration keeps the previous one", "[mlp][trainer]") {
     CHECK(trainer.Epoch() == 1);
     CHECK(trainer.Config().optimizer.lr == good.optimizer.lr);
 }
+
+TEST_CASE("The trainer records each layer's gradient size, and it vanishes in deep sigmoid nets",
+          "[mlp][gradients]") {
+    TrainerConfig c;
+    c.data.samples = 1000;
+    c.network.layers = {1, 10, 10, 10, 10, 10, 1};  // five sigmoid hidden layers
+    Trainer t(c);
+    REQUIRE(t.StepBatch());
+    const auto& g = t.LayerGradients();
+    REQUIRE(g.size() == 6);
+    // The recorded value is the root mean square of the last mini-batch's dL/dW.
+    for (std::size_t l = 0; l < g.size(); ++l) {
+        const Eigen::MatrixXd& d = t.LastPass().d_loss_d_w[l];
+        CHECK_THAT(g[l].LastY(), WithinRel(std::sqrt(d.squaredNorm() / d.size()), 1e-12));
+    }
+    // Each sigmoid layer scales the backward signal by sigma' <= 1/4 times weights of size
+    // about 1/sqrt(10): four layers down, the first layer gets far less than the fifth.
+    CHECK(g[0].LastY() < 0.1 * g[4].LastY());
+}

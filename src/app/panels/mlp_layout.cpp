@@ -84,7 +84,20 @@ void DrawMlpLab(MlpLab& lab, MlpViewState& view, const MlpPanels& panels) {
     const float half = (ImGui::GetContentRegionAvail().x - spacing) / 2.0f;
     if (panels.loss) {
         ImGui::BeginChild("loss", ImVec2(panels.map ? half : 0.0f, 0), true);
-        DrawLossPlot(lab);
+        if (ImGui::BeginTabBar("loss-tabs")) {
+            if (ImGui::BeginTabItem("Loss")) {
+                DrawLossPlot(lab);
+                ImGui::EndTabItem();
+            }
+            const ImGuiTabItemFlags front =
+                view.open_gradients ? ImGuiTabItemFlags_SetSelected : 0;
+            view.open_gradients = false;
+            if (ImGui::BeginTabItem("Gradient per layer", nullptr, front)) {
+                DrawGradientPlot(lab);
+                ImGui::EndTabItem();
+            }
+            ImGui::EndTabBar();
+        }
         ImGui::EndChild();
         if (panels.map) ImGui::SameLine();
     }

@@ -14,6 +14,7 @@ struct MlpViewState {
     double chaos_x0 = 0.2;         // the chaos test's starting point
     int chaos_steps = 60;          //   and how many iterations it shows
     bool open_chaos = false;       // bring the chaos test's tab to the front once (a link asked)
+    bool open_gradients = false;   // the same for the gradient-per-layer tab
 };
 
 void DrawMlpControls(MlpLab& lab, MlpViewState& view);
@@ -21,6 +22,8 @@ void DrawMlpStatus(MlpLab& lab);
 void DrawNetworkView(MlpLab& lab, MlpViewState& view);
 void DrawLossPlot(const MlpLab& lab);
 void DrawMapPlot(const MlpLab& lab);
+// How much gradient reaches each weight layer over training (vanishing gradients).
+void DrawGradientPlot(const MlpLab& lab);
 // The learned map iterated beside the true one: time series, separation, Lyapunov, cobweb.
 void DrawChaosTest(const MlpLab& lab, MlpViewState& view);
 // The chain-rule inspector for the weight clicked in the network view (a floating window).

@@ -81,6 +81,7 @@ void Trainer::Reset() {
     epochs_.clear();
     step_loss_.Clear();
     step_test_loss_.Clear();
+    layer_gradients_.assign(static_cast<std::size_t>(network_.NumWeightLayers()), History(1024));
     initial_test_loss_ = network_.MeanSquaredError(eval_.x, eval_.y);
     test_loss_ = initial_test_loss_;
     step_test_loss_.Add(0.0, test_loss_);
@@ -143,6 +144,7 @@ bool Trainer::StepBatch() {
     epoch_loss_sum_ += loss;
     ++epoch_batches_;
     step_loss_.Add(static_cast<double>(steps_), loss);
+    RecordLayerGradients();
     if (cursor_ >= order_.size()) FinishEpoch();
     return true;
 }
@@ -178,6 +180,16 @@ int Trainer::TrainFor(double budget_seconds, int max_batches) {
     test_loss_ = network_.MeanSquaredError(eval_.x, eval_.y);
     step_test_loss_.Add(static_cast<double>(steps_), test_loss_);
     return batches;
+}
+
+void Trainer::RecordLayerGradients() {
+    for (std::size_t l = 0; l < layer_gradients_.size() && l < pass_.d_loss_d_w.size(); ++l) {
+        const Eigen::MatrixXd& g = pass_.d_loss_d_w[l];
+        double sum_sq = 0.0;
+        for (Eigen::Index k = 0; k < g.size(); ++k) sum_sq += g.data()[k] * g.data()[k];
+        const double rms = g.size() > 0 ? std::sqrt(sum_sq / static_cast<double>(g.size())) : 0.0;
+        layer_gradients_[l].Add(static_cast<double>(steps_), rms);
+    }
 }
 
 int Trainer::BatchesLeftInEpoch() const {

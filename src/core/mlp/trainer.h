@@ -84,11 +84,15 @@ public:
     const std::vector<EpochRecord>& Epochs() const { return epochs_; }
     const History& StepLoss() const { return step_loss_; }  // batch loss by step, thinned
     const History& StepTestLoss() const { return step_test_loss_; }
+    // Per weight layer (0 = the first matrix), the root mean square of dL/dW of each mini-batch,
+    // by step: how much gradient reaches each layer (vanishing gradients show as a gap).
+    const std::vector<History>& LayerGradients() const { return layer_gradients_; }
 
 private:
     void StartEpoch();
     void FinishEpoch();
     void GatherBatch(std::size_t begin, std::size_t end);
+    void RecordLayerGradients();
 
     TrainerConfig config_;
     logistic::DataSplit data_;
@@ -118,6 +122,7 @@ private:
     std::vector<EpochRecord> epochs_;
     History step_loss_{4096};
     History step_test_loss_{1024};
+    std::vector<History> layer_gradients_;
 };
 
 }  // namespace dendrites::mlp
