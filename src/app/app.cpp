@@ -47,6 +47,7 @@ void App::Frame(const FrameInfo& info) {
     if (lab_ == LabId::Spiking) DrawSpikingLab(spiking_, spiking_view_, view_.controls);
     DrawPopups();
     ImGui::End();
+    DrawLesson();
 }
 
 void App::DrawMenuBar() {
@@ -76,6 +77,9 @@ void App::DrawMenuBar() {
         if (ImGui::MenuItem("This view (PNG)")) Export("png");
         ImGui::EndMenu();
     }
+    if (ImGui::MenuItem("Lessons", nullptr, lesson_ >= 0)) OpenLesson(lesson_ >= 0 ? -1 : 0);
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("A guided tour: how the two kinds of network differ, one scene at a time.");
     if (ImGui::MenuItem("Share")) popup_ = Popup::kShare, popup_opening_ = true;
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("A link that opens exactly this experiment: same parameters, same seed.");

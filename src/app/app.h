@@ -8,6 +8,7 @@
 //   app.cpp ........ frame, menu bar, embed bar, notices, shortcuts
 //   app_api.cpp .... State(), Command() and the spiking lab's commands
 //   app_files.cpp .. experiment <-> labs, queries, share / embed / save / load / export popups
+//   app_lessons.cpp  the guided tour (lessons.cpp holds the lessons)
 #pragma once
 
 #include <string>
@@ -89,6 +90,10 @@ public:
     void ReportHostResult(const std::string& message) { AddNotice(message); }
     const std::vector<std::string>& Notices() const { return notices_; }
 
+    // The guided tour: opens lesson `index` (0-based) on its scene, or closes the tour (-1).
+    void OpenLesson(int index);
+    int LessonIndex() const { return lesson_; }
+
 private:
     // Trains args.epochs whole epochs synchronously (benchmarks, embedders); reports the time.
     nlohmann::json TrainEpochs(const nlohmann::json& args);
@@ -102,6 +107,7 @@ private:
     void DrawEmbedBar();
     void DrawNotices();
     void DrawPopups();  // share, embed, save, load, export
+    void DrawLesson();  // the tour's window: the lesson's text, previous / next
     void AddNotice(const std::string& message);
     // CSV text of loss, weights (MLP), spikes, traces, synapses (spiking); "" for other names.
     std::string ExportCsv(const std::string& what) const;
@@ -123,6 +129,7 @@ private:
     enum class Popup { kNone, kShare, kEmbed, kSave, kLoad } popup_ = Popup::kNone;
     bool popup_opening_ = false;
     std::string file_path_ = "dendrites-experiment.json";  // the desktop's save / load path
+    int lesson_ = -1;  // the open lesson, or -1
     double fps_ = 0.0;
 };
 

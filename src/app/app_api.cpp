@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "app/app.h"
+#include "app/lessons.h"
 
 namespace dendrites::app {
 
@@ -89,6 +90,8 @@ nlohmann::json App::State() const {
         {"theme", view_.light ? "light" : "dark"},
         {"spiking", SpikingState()},
         {"chain", ChainState()},
+        {"lesson", lesson_ >= 0 ? nlohmann::json(lesson_ + 1) : nlohmann::json(nullptr)},
+        {"lessons", LessonCount()},
     };
 }
 
@@ -151,6 +154,16 @@ nlohmann::json App::Command(const std::string& name, const nlohmann::json& args)
         return {{"ok", true}, {"notices", ApplyQuery(args["query"].get<std::string>())}};
     }
     if (name == "query") return {{"ok", true}, {"query", Query()}};
+    if (name == "lesson") {  // {index: 1 .. LessonCount()}, or 0 to close the tour
+        double index = 0;
+        std::string error;
+        if (!NumberArg(args, "index", &index, &error)) return Error("lesson: " + error);
+        if (index != std::floor(index) || index < 0 || index > LessonCount())
+            return Error("lesson: 'index' must be 0 (close) or 1 to " +
+                         std::to_string(LessonCount()));
+        OpenLesson(static_cast<int>(index) - 1);
+        return {{"ok", true}, {"notices", notices_}};
+    }
     if (name == "select_weight") {
         double layer = 0, from = 0, to = 0;
         std::string error;

@@ -4,10 +4,12 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <sstream>
 
 #include "app/app.h"
 #include "app/exports.h"
+#include "app/lessons.h"
 #include "app/widgets.h"
 
 namespace dendrites::app {
@@ -15,7 +17,8 @@ namespace {
 
 // Keys the app reads itself; the rest of a query describes the experiment. `origin` and `lazy`
 // are read by the page's JavaScript (web/dendrites-api.js, web/embed.html).
-constexpr const char* kAppKeys[] = {"embed", "panels", "theme", "autoplay", "origin", "lazy"};
+constexpr const char* kAppKeys[] = {"embed", "panels", "theme", "autoplay", "origin", "lazy",
+                                    "lesson"};
 
 bool IsAppKey(const std::string& key) {
     for (const char* k : kAppKeys) {
@@ -136,6 +139,18 @@ std::string App::ApplyExperiment(const scene::Experiment& experiment) {
 std::vector<std::string> App::ApplyQuery(const std::string& query) {
     std::vector<std::string> notices;
     std::string experiment_query;
+    // A lesson first (it sets up its own scene); the link's other keys then apply on top.
+    for (const auto& [key, value] : SplitQuery(query)) {
+        if (key != "lesson") continue;
+        const int k = std::atoi(value.c_str());
+        if (value.find_first_not_of("0123456789") != std::string::npos || k < 1 ||
+            k > LessonCount()) {
+            notices.push_back("lesson=" + value + " is not a lesson (1 to " +
+                              std::to_string(LessonCount()) + "); ignored");
+        } else {
+            OpenLesson(k - 1);
+        }
+    }
     ViewOptions view = view_;
     for (const auto& [key, value] : SplitQuery(query)) {
         if (!IsAppKey(key)) {
@@ -172,6 +187,7 @@ std::vector<std::string> App::ApplyQuery(const std::string& query) {
 
 std::string App::Query() const {
     std::string query = scene::ToQuery(CurrentExperiment());
+    if (lesson_ >= 0) query += "&lesson=" + std::to_string(lesson_ + 1);
     if (view_.light) query += "&theme=light";
     const ViewOptions all;
     if (view_.controls != all.controls || view_.network != all.network || view_.loss != all.loss ||
