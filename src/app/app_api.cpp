@@ -92,6 +92,8 @@ nlohmann::json App::State() const {
         {"chain", ChainState()},
         {"lesson", lesson_ >= 0 ? nlohmann::json(lesson_ + 1) : nlohmann::json(nullptr)},
         {"lessons", LessonCount()},
+        {"backprop_stage",
+         mlp_.SteppingThrough() ? nlohmann::json(mlp_.Stage()) : nlohmann::json(nullptr)},
     };
 }
 
@@ -163,6 +165,12 @@ nlohmann::json App::Command(const std::string& name, const nlohmann::json& args)
                          std::to_string(LessonCount()));
         OpenLesson(static_cast<int>(index) - 1);
         return {{"ok", true}, {"notices", notices_}};
+    }
+    if (name == "backprop_stage") {  // the step-through's Next stage button
+        mlp_.NextStage();
+        lab_ = LabId::Mlp;
+        return {{"ok", true}, {"stage", mlp_.Stage()}, {"stages", mlp_.StageCount()},
+                {"text", mlp_.StageText()}};
     }
     if (name == "select_weight") {
         double layer = 0, from = 0, to = 0;

@@ -24,8 +24,9 @@ constexpr Lesson kLessons[] = {
     {"Training: forward, error, backward, update",
      "One training step takes a batch of examples forward through the network, measures the error "
      "against the true x', sends the error backward to find how each weight should change, and "
-     "changes them all a little. Press Step a few times, then Train, and switch on 'edges show "
-     "gradients' to see where the error flows.",
+     "changes them all a little. Press 'Step through backprop' and then Next stage again and "
+     "again: the forward pass lights the layers in order, the loss appears at the output, the "
+     "error flows back layer by layer (rings: deltas, edges: gradients), then the update.",
      "lab=mlp&r=4"},
     {"The chain rule, and why the sweep has an order",
      "Click any edge of the network. The window shows that weight's gradient as a product of "

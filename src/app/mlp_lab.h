@@ -53,6 +53,18 @@ public:
     // the true map's value. Recomputed on each call (the network changes while it trains).
     mlp::ChainRule Chain() const;
 
+    // Backprop step by step for one sample (x = the input slider, target f(x)): stages 1..N are
+    // the forward pass layer by layer (N weight layers), N+1 the loss, N+2..2N+1 the backward
+    // pass from the output down, 2N+2 the update (one online step). Training pauses meanwhile.
+    void StartStepThrough();
+    void NextStage();  // after the update, starts again on the next sample
+    void StopStepThrough() { step_through_ = false; }
+    bool SteppingThrough() const { return step_through_; }
+    int Stage() const { return stage_; }
+    int StageCount() const { return 2 * trainer_.Net().NumWeightLayers() + 2; }
+    const mlp::Pass& StagePass() const { return stage_pass_; }  // the sample's full pass
+    std::string StageText() const;  // what this stage computes, in a sentence or two
+
     // A message for the user (a rejected change); cleared by DismissNotice().
     const std::string& Notice() const { return notice_; }
     void DismissNotice() { notice_.clear(); }
@@ -66,6 +78,9 @@ private:
     double probe_x_ = 0.3;
     std::string notice_;
     bool selected_ = false;
+    bool step_through_ = false;
+    int stage_ = 0;
+    mlp::Pass stage_pass_;
     int sel_layer_ = 0, sel_from_ = 0, sel_to_ = 0;
 };
 

@@ -312,3 +312,23 @@ TEST_CASE("The trainer records each layer's gradient size, and it vanishes in de
     // about 1/sqrt(10): four layers down, the first layer gets far less than the fifth.
     CHECK(g[0].LastY() < 0.1 * g[4].LastY());
 }
+
+TEST_CASE("One online update on a chosen sample moves every weight by -lr times its gradient",
+          "[mlp][trainer]") {
+    TrainerConfig c;
+    c.data.samples = 100;
+    c.optimizer.kind = OptimizerKind::Sgd;
+    c.optimizer.lr = 0.1;
+    Trainer t(c);
+    const Network before = t.Net();
+    const double x = 0.3, y = 4.0 * x * (1.0 - x);
+    Pass pass;
+    before.Forward(Eigen::MatrixXd::Constant(1, 1, x), pass);
+    before.Backward(Eigen::MatrixXd::Constant(1, 1, y), pass);
+    REQUIRE(t.TrainOnSample(x, y));
+    for (int l = 0; l < before.NumWeightLayers(); ++l) {
+        const Eigen::MatrixXd expected = before.W(l) - 0.1 * pass.d_loss_d_w[l];
+        CHECK((t.Net().W(l) - expected).cwiseAbs().maxCoeff() < 1e-15);
+    }
+    CHECK(t.Steps() == 1);
+}

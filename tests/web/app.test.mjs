@@ -52,6 +52,24 @@ test('the MLP lab loads, draws, and trains through window.dendrites', { timeout:
     await page.evaluate(() => window.dendrites.command('reset'));
     assert.equal((await page.evaluate(() => window.dendrites.state())).step, 0);
 
+    // Backprop step by step: 2N + 2 stages for N weight layers, the last one an online update.
+    const stepsBefore = (await page.evaluate(() => window.dendrites.state())).step;
+    let stage;
+    for (let k = 1; k <= 6; k++) {
+      stage = await page.evaluate(() => window.dendrites.command('backprop_stage'));
+      assert.equal(stage.ok, true);
+      assert.equal(stage.stage, k);
+      assert.equal(stage.stages, 6);  // 1-30-1: two weight layers
+      assert.ok(stage.text.length > 20);
+      if (k === 4) {
+        assert.match(stage.text, /Backward/);
+        await page.waitForTimeout(300);
+        await page.screenshot({ path: path.join(shots, 'web-mlp-backprop-stage.png') });
+      }
+    }
+    assert.match(stage.text, /Update/);
+    assert.equal((await page.evaluate(() => window.dendrites.state())).step, stepsBefore + 1);
+
     // The chain-rule inspector: a weight's gradient along one path and over all paths.
     assert.deepEqual(await page.evaluate(() =>
       window.dendrites.command('select_weight', { layer: 1, from: 0, to: 3 })), { ok: true });

@@ -73,8 +73,27 @@ void DrawNetworkView(MlpLab& lab, MlpViewState& view) {
     Tooltip("Off: edge thickness is the weight |w|. On: the last mini-batch's gradient |dL/dw|. "
             "Blue is positive, orange negative; each layer is scaled to its own largest value.");
 
+    ImGui::SameLine();
+    const bool stepping = lab.SteppingThrough();
+    if (ImGui::Button(stepping ? "Next stage" : "Step through backprop")) lab.NextStage();
+    Tooltip("One sample, one stage at a time: the forward pass layer by layer, the loss, the "
+            "backward pass layer by layer, then the update.");
+    if (stepping) {
+        ImGui::SameLine();
+        if (ImGui::SmallButton("stop")) lab.StopStepThrough();
+        ImGui::TextWrapped("Stage %d of %d. %s", lab.Stage(), lab.StageCount(),
+                           lab.StageText().c_str());
+    }
+
     mlp::Pass probe_pass;
     net.Forward(Eigen::MatrixXd::Constant(1, 1, lab.ProbeX()), probe_pass);
+    // While stepping through, only what the sweep has computed so far is shown: neuron layers
+    // 0..lit have values, weight layers from grad_from up have gradients, deltas likewise.
+    const int n_w = net.NumWeightLayers();
+    const int stage = stepping ? lab.Stage() : 0;
+    const int lit = stepping ? std::min(stage, n_w) : n_w;
+    const int grad_from = stepping && stage > n_w + 1 ? 2 * n_w + 1 - stage : n_w;
+    const mlp::Pass& shown = stepping ? lab.StagePass() : probe_pass;
 
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     ImVec2 size = ImGui::GetContentRegionAvail();
@@ -93,8 +112,12 @@ void DrawNetworkView(MlpLab& lab, MlpViewState& view) {
     float hover_distance = 5.0f;
     for (int l = 0; l < net.NumWeightLayers(); ++l) {
         const auto ul = static_cast<std::size_t>(l);
-        const bool grad = view.edges_show_gradient && ul < last.d_loss_d_w.size();
-        const Eigen::MatrixXd& values = grad ? last.d_loss_d_w[ul] : net.W(l);
+        const bool stage_grad = stepping && l >= grad_from && ul < shown.d_loss_d_w.size();
+        const bool grad = stage_grad || (!stepping && view.edges_show_gradient &&
+                                         ul < last.d_loss_d_w.size());
+        const Eigen::MatrixXd& values =
+            stage_grad ? shown.d_loss_d_w[ul] : grad ? last.d_loss_d_w[ul] : net.W(l);
+        const float dim = stepping && stage <= n_w && l >= stage ? 0.2f : 1.0f;  // not yet used
         const double scale = std::max(MaxAbs(values), 1e-12);
         const auto& from = layout.centers[ul];
         const auto& to = layout.centers[ul + 1];
@@ -102,7 +125,7 @@ void DrawNetworkView(MlpLab& lab, MlpViewState& view) {
             for (std::size_t k = 0; k < from.size(); ++k) {
                 const double v = values(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(k));
                 const float strength = static_cast<float>(std::isfinite(v) ? std::fabs(v) / scale : 0.0);
-                draw->AddLine(from[k], to[i], theme::Signed(v, 0.15f + 0.85f * strength),
+                draw->AddLine(from[k], to[i], theme::Signed(v, dim * (0.15f + 0.85f * strength)),
                               0.5f + 4.0f * strength);
                 if (hovered) {
                     const float d = DistanceToSegment(mouse, from[k], to[i]);
@@ -138,13 +161,28 @@ void DrawNetworkView(MlpLab& lab, MlpViewState& view) {
     // Neurons, filled by their activation for the probe input.
     view.hovered_layer = view.hovered_neuron = -1;
     for (std::size_t l = 0; l < layout.centers.size(); ++l) {
-        const Eigen::MatrixXd& a = probe_pass.a[l];
+        const Eigen::MatrixXd& a = shown.a[l];
         const double scale = std::max(1.0, MaxAbs(a));
+        const bool has_value = static_cast<int>(l) <= lit;
+        // Backward stages colour the rims of the layers whose delta is known.
+        const bool has_delta = stepping && stage > n_w + 1 && l >= 1 &&
+                               static_cast<int>(l) >= 2 * n_w + 2 - std::min(stage, 2 * n_w + 1) &&
+                               l < shown.delta.size();
+        const double delta_scale = has_delta ? std::max(MaxAbs(shown.delta[l]), 1e-300) : 1.0;
         for (std::size_t i = 0; i < layout.centers[l].size(); ++i) {
             const ImVec2 c = layout.centers[l][i];
             const double value = a(static_cast<Eigen::Index>(i), 0);
-            draw->AddCircleFilled(c, layout.radius, theme::ActivationFill(value / scale));
-            draw->AddCircle(c, layout.radius, theme::Colors().neuron_rim, 0, 1.5f);
+            draw->AddCircleFilled(c, layout.radius,
+                                  theme::ActivationFill(has_value ? value / scale : 0.0));
+            if (has_delta) {
+                const double d = shown.delta[l](static_cast<Eigen::Index>(i), 0);
+                draw->AddCircle(c, layout.radius + 1.5f,
+                                theme::Signed(d, 0.3f + 0.7f * static_cast<float>(
+                                                               std::fabs(d) / delta_scale)),
+                                0, 3.5f);
+            } else {
+                draw->AddCircle(c, layout.radius, theme::Colors().neuron_rim, 0, 1.5f);
+            }
             const float dx = mouse.x - c.x, dy = mouse.y - c.y;
             if (hovered && dx * dx + dy * dy <= layout.radius * layout.radius) {
                 view.hovered_layer = static_cast<int>(l);
@@ -163,7 +201,11 @@ void DrawNetworkView(MlpLab& lab, MlpViewState& view) {
     }
     const ImVec2 out = layout.centers.back()[0];
     char value[48];
-    std::snprintf(value, sizeof value, "%.4f", probe_pass.a.back()(0, 0));
+    if (lit == n_w) {
+        std::snprintf(value, sizeof value, "%.4f", shown.a.back()(0, 0));
+    } else {
+        std::snprintf(value, sizeof value, "?");  // the forward pass has not arrived yet
+    }
     draw->AddText(ImVec2(out.x + layout.radius + 6.0f, out.y - 8.0f), theme::Colors().text, value);
 
     // Hover read-outs: a neuron takes precedence over the edges under it.

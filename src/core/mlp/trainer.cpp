@@ -149,6 +149,27 @@ bool Trainer::StepBatch() {
     return true;
 }
 
+bool Trainer::TrainOnSample(double x, double y) {
+    if (status_ == TrainerStatus::Diverged) return false;
+    batch_x_ = Eigen::MatrixXd::Constant(1, 1, x);
+    batch_y_ = Eigen::MatrixXd::Constant(1, 1, y);
+    network_.Forward(batch_x_, pass_);
+    const double loss = network_.Backward(batch_y_, pass_);
+    if (!std::isfinite(loss) || !PassGradientsFinite(pass_)) {
+        status_ = TrainerStatus::Diverged;
+        divergence_ = "Training diverged on a single sample: lower the learning rate and reset.";
+        return false;
+    }
+    optimizer_.Step(network_, pass_);
+    ++steps_;
+    ++samples_seen_;
+    last_batch_loss_ = loss;
+    step_loss_.Add(static_cast<double>(steps_), loss);
+    test_loss_ = network_.MeanSquaredError(eval_.x, eval_.y);
+    step_test_loss_.Add(static_cast<double>(steps_), test_loss_);
+    return true;
+}
+
 bool Trainer::StepEpoch() {
     const int target = epoch_ + 1;
     while (epoch_ < target) {

@@ -55,6 +55,9 @@ public:
     bool StepBatch();
     // Finishes the current epoch (all its remaining batches).
     bool StepEpoch();
+    // One online update on the given sample (the app's backprop step-through): forward,
+    // backward and one optimizer step, outside the epoch's order. False if it diverged.
+    bool TrainOnSample(double x, double y);
     // As many mini-batches as fit in `budget_seconds` (at least one), at most `max_batches`.
     int TrainFor(double budget_seconds, int max_batches = 1 << 30);
 
