@@ -168,6 +168,8 @@ Experiment ChangedEverything() {
     e.spiking.delays.chemical.push_back({5, 6, -2.5, 4.0});
     e.spiking.delays.electrical = {{0, 6, 0.1}};
     e.spiking.structural.stdp.w_max = 0.7;
+    e.bridge.view = BridgeView::kSurrogate;
+    e.bridge.bits = 2;
     e.spiking.stdp.stdp.w_min = -0.01;
     return e;
 }
@@ -211,11 +213,13 @@ TEST_CASE("A default experiment's query names only the lab (and the scene)",
     CHECK(ToQuery(e) == "lab=spiking&scene=one-neuron");
     e.spiking.kind = SceneKind::kIzhikevich1000;  // its own default dt (1 ms) is not written
     CHECK(ToQuery(e) == "lab=spiking&scene=izhikevich-1000");
+    e.lab = "bridge";
+    CHECK(ToQuery(e) == "lab=bridge");
 }
 
 TEST_CASE("Query round trips give back every field the keys cover", "[experiment][query]") {
     SECTION("defaults") {
-        for (const char* lab : {"mlp", "spiking"}) {
+        for (const char* lab : {"mlp", "spiking", "bridge"}) {
             Experiment e;
             e.lab = lab;
             Experiment back;
@@ -247,6 +251,19 @@ TEST_CASE("Query round trips give back every field the keys cover", "[experiment
         CHECK(r.notices.empty());
         CHECK(ToJson(back) == ToJson(e));
         CHECK(ToQuery(back) == query);
+    }
+    SECTION("the bridge lab's view and precision") {
+        Experiment e;
+        e.lab = "bridge";
+        e.bridge.view = BridgeView::kAnalog;
+        e.bridge.bits = 3;
+        CHECK(ToQuery(e) == "lab=bridge&view=analog&bits=3");
+        Experiment back;
+        CHECK(ApplyQuery(ToQuery(e), &back).notices.empty());
+        CHECK(ToJson(back) == ToJson(e));
+        CHECK(ApplyQuery("lab=bridge&view=surrogate", &back).notices.empty());
+        CHECK(back.bridge.view == BridgeView::kSurrogate);
+        CHECK(back.bridge.bits == 3);  // a key the query does not name keeps its value
     }
     SECTION("an Izhikevich preset is one key") {
         Experiment e;
@@ -359,7 +376,7 @@ TEST_CASE("Malformed values are ignored with a notice naming key and value",
          "layers=1-2-2-2-2-2-2-2-2-2-2-2-2-2-2-2-2-2-1 has more than 16 hidden layers; ignored"},
         {"act=softmax",
          "act=softmax is not one of sigmoid, tanh, relu, leaky_relu, linear; ignored"},
-        {"lab=chemistry", "lab=chemistry is not one of mlp, spiking; ignored"},
+        {"lab=chemistry", "lab=chemistry is not one of mlp, spiking, bridge; ignored"},
         {"shuffle=maybe", "shuffle=maybe is not 1 or 0; ignored"},
         {"lr=%01", "lr=\\x01 is not a number; ignored"},
     }));
@@ -402,6 +419,22 @@ TEST_CASE("A combination Validate() rejects takes the scene back to its previous
     CHECK(e.spiking.one_neuron.lif.v_th_mV == -35.0);
 }
 
+TEST_CASE("The bridge lab's keys are checked like the others", "[experiment][query]") {
+    const auto c = GENERATE(values<std::pair<const char*, const char*>>({
+        {"lab=bridge&bits=40", "bits=40 is out of range [1, 16]; using 16"},
+        {"lab=bridge&bits=0", "bits=0 is out of range [1, 16]; using 1"},
+        {"lab=bridge&view=fast", "view=fast is not one of clock, analog, surrogate; ignored"},
+        {"lab=bridge&r=3", "key 'r' does not apply to the bridge lab; ignored"},
+        {"lab=mlp&bits=3", "key 'bits' does not apply to the mlp lab; ignored"},
+    }));
+    CAPTURE(c.first);
+    Experiment e;
+    const QueryResult r = ApplyQuery(c.first, &e);
+    REQUIRE(r.notices.size() == 1);
+    CHECK(r.notices[0] == c.second);
+    CHECK(e.Validate().empty());
+}
+
 TEST_CASE("No two query keys apply in the same lab and scene", "[experiment][query]") {
     const std::vector<QueryKeyInfo> keys = QueryKeys();
     REQUIRE(keys.size() > 60);
@@ -409,10 +442,11 @@ TEST_CASE("No two query keys apply in the same lab and scene", "[experiment][que
                             const std::string& scene) {
         if (scope == "any") return true;
         if (scope == "mlp") return lab == "mlp";
+        if (scope == "bridge") return lab == "bridge";
         if (lab != "spiking") return false;
         return scope == "spiking" || scope == "every scene" || scope == scene;
     };
-    std::vector<std::pair<std::string, std::string>> places{{"mlp", ""}};
+    std::vector<std::pair<std::string, std::string>> places{{"mlp", ""}, {"bridge", ""}};
     for (int k = 0; k < spiking::kSceneCount; ++k) {
         places.emplace_back("spiking", spiking::SceneName(static_cast<SceneKind>(k)));
     }
@@ -501,7 +535,10 @@ TEST_CASE("JSON errors name the JSON pointer of the offending field", "[experime
         {"/mlp/seed", -3,
          "/mlp/seed: must be a whole number in [0, 18446744073709551615] (got -3)"},
         {"/mlp/batch", 0, "/mlp/batch: must be a whole number in [1, 2147483647] (got 0)"},
-        {"/lab", "both", "/lab: must be \"mlp\" or \"spiking\" (got \"both\")"},
+        {"/lab", "both", "/lab: must be \"mlp\", \"spiking\" or \"bridge\" (got \"both\")"},
+        {"/bridge/bits", 17, "/bridge/bits: must be a whole number in [1, 16] (got 17)"},
+        {"/bridge/view", "fast",
+         "/bridge/view: must be one of clock, analog, surrogate (got \"fast\")"},
         {"/spiking/scene", "nope", "/spiking/scene: must be one of one-neuron, zoo, ..."},
         {"/spiking/brunel/g", -1, "/spiking/brunel/g: must not be negative (got -1)"},
         {"/spiking/brunel/scale", 5, "/spiking/brunel/scale: must be in [0.01, 2] (got 5)"},

@@ -212,7 +212,7 @@ bool ParseStdpMode(const std::string& name, spiking::StdpMode* mode) {
 }
 
 bool ValidLab(const std::string& lab) {
-    return lab == "mlp" || lab == "spiking";
+    return lab == "mlp" || lab == "spiking" || lab == "bridge";
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -293,9 +293,31 @@ bool ValidSceneKind(SceneKind kind) {
 
 }  // namespace
 
+const char* BridgeViewName(BridgeView view) {
+    switch (view) {
+        case BridgeView::kClock: return "clock";
+        case BridgeView::kAnalog: return "analog";
+        case BridgeView::kSurrogate: return "surrogate";
+    }
+    return "?";
+}
+
+bool ParseBridgeView(const std::string& name, BridgeView* view) {
+    for (BridgeView v : {BridgeView::kClock, BridgeView::kAnalog, BridgeView::kSurrogate}) {
+        if (name == BridgeViewName(v)) {
+            *view = v;
+            return true;
+        }
+    }
+    return false;
+}
+
 std::string Experiment::Validate() const {
     if (!ValidLab(lab))
-        return "/lab: must be \"mlp\" or \"spiking\" (got \"" + Printable(lab) + "\")";
+        return "/lab: must be \"mlp\", \"spiking\" or \"bridge\" (got \"" + Printable(lab) + "\")";
+    if (bridge.bits < kMinBridgeBits || bridge.bits > kMaxBridgeBits)
+        return "/bridge/bits: must be " + FormatInt(kMinBridgeBits) + " to " +
+               FormatInt(kMaxBridgeBits) + " (got " + FormatInt(bridge.bits) + ")";
     if (auto e = mlp.Validate(); !e.empty()) return "/mlp: " + e;
     if (!ValidSceneKind(spiking.kind)) return "/spiking/scene: not a scene";
     for (int k = 0; k < spiking::kSceneCount; ++k) {
@@ -537,6 +559,10 @@ void Visit(V& v, Experiment& e) {
     v.Lab("lab", e.lab);
     v.Object("mlp", [&] { Visit(v, e.mlp); });
     v.Object("spiking", [&] { Visit(v, e.spiking); });
+    v.Object("bridge", [&] {
+        v.Choice("view", e.bridge.view, BridgeViewName, ParseBridgeView, kBridgeViewNames);
+        v.Int("bits", e.bridge.bits, kMinBridgeBits, kMaxBridgeBits);
+    });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -720,7 +746,7 @@ public:
         const json* j = Find(key);
         if (!j) return;
         if (!j->is_string() || !ValidLab(j->get_ref<const std::string&>())) {
-            return Fail(key, "must be \"mlp\" or \"spiking\"" + Got(*j));
+            return Fail(key, "must be \"mlp\", \"spiking\" or \"bridge\"" + Got(*j));
         }
         lab = j->get<std::string>();
     }
@@ -986,6 +1012,7 @@ constexpr int kAnyLab = -1;
 constexpr int kMlpLab = -2;
 constexpr int kSpikingLab = -3;
 constexpr int kEveryScene = -4;
+constexpr int kBridgeLab = -5;
 
 enum class KeyType { kReal, kInt, kSeed, kText };
 
@@ -1190,8 +1217,8 @@ constexpr double kDecayMax = 0.999999;
 // The table of experiment.h, in the order ApplyQuery applies and ToQuery writes the keys.
 constexpr Key kKeys[] = {
     TextKey(
-        "lab", kAnyLab, "mlp, spiking",
-        [](const S& v, E& e) -> S { return Choose(ParseLab, v, &e.lab, "mlp, spiking"); },
+        "lab", kAnyLab, "mlp, spiking, bridge",
+        [](const S& v, E& e) -> S { return Choose(ParseLab, v, &e.lab, "mlp, spiking, bridge"); },
         [](const E& e) -> S { return e.lab; }, true),
     // MLP lab: data, network, optimizer, training.
     RealKey("r", kMlpLab, 0, 4, [](E& e) { return &e.mlp.data.r; }),
@@ -1332,12 +1359,22 @@ constexpr Key kKeys[] = {
     RealKey("p", kCuba, 0, 1, [](E& e) { return &e.spiking.cuba.probability; }),
     RealKey("we", kCuba, 0, 100, [](E& e) { return &e.spiking.cuba.w_e_mV; }),
     RealKey("wi", kCuba, -100, 0, [](E& e) { return &e.spiking.cuba.w_i_mV; }),
+    // The bridge lab.
+    TextKey(
+        "view", kBridgeLab, kBridgeViewNames,
+        [](const S& v, E& e) -> S {
+            return Choose(ParseBridgeView, v, &e.bridge.view, kBridgeViewNames);
+        },
+        [](const E& e) -> S { return BridgeViewName(e.bridge.view); }),
+    IntKey("bits", kBridgeLab, kMinBridgeBits, kMaxBridgeBits,
+           [](E& e) { return &e.bridge.bits; }),
 };
 
 bool Applies(const Key& k, const Experiment& e) {
     switch (k.scope) {
         case kAnyLab: return true;
         case kMlpLab: return e.lab == "mlp";
+        case kBridgeLab: return e.lab == "bridge";
         case kSpikingLab:
         case kEveryScene: return e.lab == "spiking";
         default: return e.lab == "spiking" && static_cast<int>(e.spiking.kind) == k.scope;
@@ -1349,6 +1386,7 @@ std::string ScopeName(int scope) {
         case kAnyLab: return "any";
         case kMlpLab: return "mlp";
         case kSpikingLab: return "spiking";
+        case kBridgeLab: return "bridge";
         case kEveryScene: return "every scene";
         default: return spiking::SceneName(static_cast<SceneKind>(scope));
     }
@@ -1356,7 +1394,7 @@ std::string ScopeName(int scope) {
 
 // The scope a key did not match, for "does not apply to ...".
 std::string WhereWeAre(const Experiment& e) {
-    if (e.lab != "spiking") return "the mlp lab";
+    if (e.lab != "spiking") return "the " + e.lab + " lab";
     return std::string("the ") + spiking::SceneName(e.spiking.kind) + " scene";
 }
 

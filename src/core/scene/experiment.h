@@ -1,4 +1,5 @@
-// One experiment of either lab (MLP or spiking), written to and read from JSON and a URL query.
+// One experiment of any lab (MLP, spiking or the bridge between them), written to and read from
+// JSON and a URL query.
 //
 // [SECTION] Index
 //   The experiment ........ Experiment, Experiment::Validate
@@ -6,14 +7,15 @@
 //   URL query ............. ToQuery, ApplyQuery, QueryResult, QueryKeys
 //
 // JSON
-//   {"format": "dendrites-experiment", "version": 1, "lab": "mlp" | "spiking",
+//   {"format": "dendrites-experiment", "version": 1, "lab": "mlp" | "spiking" | "bridge",
 //    "mlp": {"data": {"r", "samples", "x0", "sampling", "noise_std", "test_fraction"},
 //            "network": {"layers": [1, 30, 1], "activation", "init"},
 //            "optimizer": {"kind", "lr", "momentum", "rho", "beta1", "beta2", "epsilon"},
 //            "batch", "shuffle", "eval_points", "seed"},
 //    "spiking": {"scene": "one-neuron", "one_neuron": {...}, "zoo": {...}, "delays": {...},
 //                "izhikevich_1000": {...}, "brunel": {...}, "stdp": {...},
-//                "structural": {...}, "cuba": {...}}}
+//                "structural": {...}, "cuba": {...}},
+//    "bridge": {"view": "clock" | "analog" | "surrogate", "bits": 4}}
 //   Keys are the C++ member names, units included ("tau_m_ms", "input_rate_Hz"); every scene
 //   object holds all of that scene's parameters. Enums are written as their names (ActivationName,
 //   InitName, OptimizerName, SceneName; "orbit" | "uniform", "lif" | "izhikevich",
@@ -51,7 +53,7 @@
 //
 //   | key     | lab / scene     | member                      | range or values             |
 //   |---------|-----------------|-----------------------------|-----------------------------|
-//   | lab     | any             | lab                         | mlp, spiking                |
+//   | lab     | any             | lab                         | mlp, spiking, bridge        |
 //   | r       | mlp             | data.r                      | [0, 4]                      |
 //   | x0      | mlp             | data.x0                     | [0, 1]                      |
 //   | n       | mlp             | data.samples                | 2 .. 1000000                |
@@ -133,6 +135,8 @@
 //   | p       | cuba            | probability                 | [0, 1]                      |
 //   | we      | cuba            | w_e_mV                      | [0, 100]                    |
 //   | wi      | cuba            | w_i_mV                      | [-100, 0]                   |
+//   | view    | bridge          | bridge.view                 | clock, analog, surrogate    |
+//   | bits    | bridge          | bridge.bits                 | 1 .. 16                     |
 //   `izh` sets all four of a, b, c, d to the type's values; ia..id then change single values.
 //   Keys select nothing implicitly: model=izhikevich does not change iext, mode=poisson does
 //   not change the STDP amplitudes (the CLI's flags do; the query only sets what it names).
@@ -151,10 +155,26 @@ namespace dendrites::scene {
 constexpr const char* kExperimentFormat = "dendrites-experiment";
 constexpr int kExperimentVersion = 1;  // the newest version this build reads and the one it writes
 
+// The bridge lab's screens: clocked versus unclocked networks side by side, analog versus
+// digital numbers (k-bit weights, a continuous membrane), and training spikes with surrogate
+// gradients.
+enum class BridgeView { kClock, kAnalog, kSurrogate };
+constexpr const char* kBridgeViewNames = "clock, analog, surrogate";
+constexpr int kMinBridgeBits = 1;
+constexpr int kMaxBridgeBits = 16;
+const char* BridgeViewName(BridgeView view);  // "clock", "analog", "surrogate"
+bool ParseBridgeView(const std::string& name, BridgeView* view);
+
+struct BridgeSettings {
+    BridgeView view = BridgeView::kClock;
+    int bits = 4;  // the analog view's precision: weights and voltages rounded to 2^bits levels
+};
+
 struct Experiment {
-    std::string lab = "mlp";       // "mlp" or "spiking": the lab the experiment opens in
+    std::string lab = "mlp";       // "mlp", "spiking" or "bridge": the lab it opens in
     mlp::TrainerConfig mlp;        // data, network, optimizer, batch, shuffle, eval_points, seed
     spiking::SceneConfig spiking;  // the active scene and every scene's parameters
+    BridgeSettings bridge;         // the bridge lab's screen and its settings
 
     // Empty when every part is valid: the lab's name, TrainerConfig::Validate, every scene's
     // Validate (the one-neuron cell's LIF and Izhikevich parameters both, whichever model is
