@@ -19,7 +19,7 @@ void App::Frame(const FrameInfo& info) {
     if (info.dt_seconds > 0.0)
         fps_ = fps_ == 0.0 ? 1.0 / info.dt_seconds : 0.95 * fps_ + 0.05 / info.dt_seconds;
     HandleShortcuts();
-    if (lab_ == LabId::Mlp) mlp_.Update(info.budget_seconds);
+    if (lab_ == LabId::Mlp) mlp_.Update(info.dt_seconds, info.budget_seconds);
     if (lab_ == LabId::Spiking) spiking_.Update(info.dt_seconds, info.budget_seconds);
 
     const ImGuiViewport* viewport = ImGui::GetMainViewport();

@@ -99,6 +99,7 @@ private:
     nlohmann::json TrainEpochs(const nlohmann::json& args);
     nlohmann::json SpikingState() const;
     nlohmann::json ChainState() const;
+    nlohmann::json BackpropState() const;
     // Commands of the spiking lab beyond play/pause/step/reset: scene, stimulate, pulse, speed,
     // run (a synchronous stretch of simulated time, for benchmarks).
     nlohmann::json SpikingCommand(const std::string& name, const nlohmann::json& args);

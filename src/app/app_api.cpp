@@ -94,7 +94,23 @@ nlohmann::json App::State() const {
         {"lessons", LessonCount()},
         {"backprop_stage",
          mlp_.SteppingThrough() ? nlohmann::json(mlp_.Stage()) : nlohmann::json(nullptr)},
+        {"backprop", BackpropState()},
     };
+}
+
+// The step-through's progress (null when it is off).
+nlohmann::json App::BackpropState() const {
+    if (!mlp_.SteppingThrough()) return nullptr;
+    return {{"stage", mlp_.Stage()},
+            {"stages", mlp_.StageCount()},
+            {"batch", mlp_.StepThroughBatch()},
+            {"sample", mlp_.SampleInBatch() + 1},
+            {"samples_summed", mlp_.SamplesSummed()},
+            {"x", mlp_.ProbeX()},
+            {"animating", mlp_.Animating()},
+            {"stages_per_second", mlp_.StagesPerSecond()},
+            {"updates", mlp_.SweepUpdates()},
+            {"text", mlp_.StageText()}};
 }
 
 // The chain-rule inspector's figures for the selected weight (null when none is selected).
@@ -170,7 +186,32 @@ nlohmann::json App::Command(const std::string& name, const nlohmann::json& args)
         mlp_.NextStage();
         lab_ = LabId::Mlp;
         return {{"ok", true}, {"stage", mlp_.Stage()}, {"stages", mlp_.StageCount()},
-                {"text", mlp_.StageText()}};
+                {"sample", mlp_.SampleInBatch() + 1}, {"text", mlp_.StageText()}};
+    }
+    if (name == "step_through") {  // {batch: 1 (online) .. 32, animate: bool, stages_per_second}
+        std::string error;
+        double batch = mlp_.StepThroughBatch(), rate = mlp_.StagesPerSecond();
+        if (args.is_object() && args.contains("batch") && !NumberArg(args, "batch", &batch, &error))
+            return Error("step_through: " + error);
+        if (batch != std::floor(batch) || batch < 1 || batch > MlpLab::kMaxStepBatch)
+            return Error("step_through: 'batch' must be a whole number from 1 (online) to " +
+                         std::to_string(MlpLab::kMaxStepBatch));
+        if (args.is_object() && args.contains("stages_per_second") &&
+            !NumberArg(args, "stages_per_second", &rate, &error))
+            return Error("step_through: " + error);
+        if (rate < 0.1 || rate > 1000)
+            return Error("step_through: 'stages_per_second' must be in [0.1, 1000]");
+        bool animate = mlp_.Animating();
+        if (args.is_object() && args.contains("animate")) {
+            if (!args["animate"].is_boolean())
+                return Error("step_through: 'animate' must be true or false");
+            animate = args["animate"].get<bool>();
+        }
+        lab_ = LabId::Mlp;
+        mlp_.SetStepThroughBatch(static_cast<int>(batch));
+        if (!mlp_.SteppingThrough()) mlp_.StartStepThrough();
+        mlp_.SetAnimation(animate, rate);
+        return {{"ok", true}, {"backprop", BackpropState()}};
     }
     if (name == "select_weight") {
         double layer = 0, from = 0, to = 0;

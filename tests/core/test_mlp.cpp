@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <vector>
 
 #include "core/mlp/trainer.h"
 #include "core/random.h"
@@ -331,4 +332,45 @@ TEST_CASE("One online update on a chosen sample moves every weight by -lr times 
         CHECK((t.Net().W(l) - expected).cwiseAbs().maxCoeff() < 1e-15);
     }
     CHECK(t.Steps() == 1);
+}
+
+TEST_CASE("One mini-batch update on chosen samples uses the mean of their gradients",
+          "[mlp][trainer]") {
+    TrainerConfig c;
+    c.data.samples = 100;
+    c.optimizer.kind = OptimizerKind::Sgd;
+    c.optimizer.lr = 0.1;
+    Trainer batch(c), online(c);
+    const Network before = batch.Net();
+    const std::vector<double> xs{0.1, 0.35, 0.6, 0.9};
+    Eigen::MatrixXd x(1, 4), y(1, 4);
+    std::vector<Eigen::MatrixXd> mean;
+    for (int k = 0; k < 4; ++k) {
+        x(0, k) = xs[static_cast<std::size_t>(k)];
+        y(0, k) = 4.0 * x(0, k) * (1.0 - x(0, k));
+        Pass pass;  // each sample's own gradient, as the step-through shows it
+        before.Forward(x.col(k), pass);
+        before.Backward(y.col(k), pass);
+        for (int l = 0; l < before.NumWeightLayers(); ++l) {
+            const auto ul = static_cast<std::size_t>(l);
+            if (k == 0) mean.push_back(Eigen::MatrixXd::Zero(pass.d_loss_d_w[ul].rows(),
+                                                             pass.d_loss_d_w[ul].cols()));
+            mean[ul] += pass.d_loss_d_w[ul] / 4.0;
+        }
+        REQUIRE(online.TrainOnSample(x(0, k), y(0, k)));
+    }
+    REQUIRE(batch.TrainOnBatch(x, y));
+    CHECK(batch.Steps() == 1);
+    CHECK(batch.SamplesSeen() == 4);
+    CHECK(online.Steps() == 4);
+    double online_differs = 0.0;
+    for (int l = 0; l < before.NumWeightLayers(); ++l) {
+        const Eigen::MatrixXd expected = before.W(l) - 0.1 * mean[static_cast<std::size_t>(l)];
+        CHECK((batch.Net().W(l) - expected).cwiseAbs().maxCoeff() < 1e-14);
+        online_differs = std::max(online_differs,
+                                  (online.Net().W(l) - batch.Net().W(l)).cwiseAbs().maxCoeff());
+    }
+    CHECK(online_differs > 1e-6);  // four small steps are not one averaged step
+    CHECK_FALSE(batch.TrainOnBatch(Eigen::MatrixXd::Zero(2, 3), Eigen::MatrixXd::Zero(1, 3)));
+    CHECK(batch.Steps() == 1);
 }

@@ -81,6 +81,31 @@ void DrawNetworkView(MlpLab& lab, MlpViewState& view) {
     if (stepping) {
         ImGui::SameLine();
         if (ImGui::SmallButton("stop")) lab.StopStepThrough();
+        // Online or mini-batch, and the animation.
+        int mode = lab.StepThroughBatch() > 1 ? 1 : 0;
+        ImGui::SetNextItemWidth(150.0f);
+        if (ImGui::Combo("##sweep-mode", &mode, "online (1 sample)\0mini-batch\0"))
+            lab.SetStepThroughBatch(mode == 0 ? 1 : std::max(view.sweep_batch, 2));
+        Tooltip("Online: one update after every sample. Mini-batch: the samples' gradients are "
+                "summed, and one update with their mean follows the last of them.");
+        if (mode == 1) {
+            ImGui::SameLine();
+            ImGui::SetNextItemWidth(110.0f);
+            int b = lab.StepThroughBatch();
+            if (ImGui::SliderInt("samples##sweep-batch", &b, 2, MlpLab::kMaxStepBatch)) {
+                view.sweep_batch = b;
+                lab.SetStepThroughBatch(b);
+            }
+        }
+        ImGui::SameLine();
+        bool animate = lab.Animating();
+        double rate = lab.StagesPerSecond();
+        if (ImGui::Checkbox("animate", &animate)) lab.SetAnimation(animate, rate);
+        ImGui::SameLine();
+        ImGui::SetNextItemWidth(150.0f);
+        if (SliderDouble("stages/s", &rate, 0.5, 200.0, "%.1f", ImGuiSliderFlags_Logarithmic))
+            lab.SetAnimation(animate, rate);
+        Tooltip("Animated, the sweep advances by itself at this many stages per second.");
         ImGui::TextWrapped("Stage %d of %d. %s", lab.Stage(), lab.StageCount(),
                            lab.StageText().c_str());
     }
@@ -94,6 +119,9 @@ void DrawNetworkView(MlpLab& lab, MlpViewState& view) {
     const int lit = stepping ? std::min(stage, n_w) : n_w;
     const int grad_from = stepping && stage > n_w + 1 ? 2 * n_w + 1 - stage : n_w;
     const mlp::Pass& shown = stepping ? lab.StagePass() : probe_pass;
+    // A mini-batch between samples and at its update: the edges show the mean gradient so far.
+    const bool show_mean = stepping && lab.StepThroughBatch() > 1 && lab.SamplesSummed() > 0 &&
+                           (stage == 0 || stage == lab.StageCount());
 
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     ImVec2 size = ImGui::GetContentRegionAvail();
@@ -112,12 +140,15 @@ void DrawNetworkView(MlpLab& lab, MlpViewState& view) {
     float hover_distance = 5.0f;
     for (int l = 0; l < net.NumWeightLayers(); ++l) {
         const auto ul = static_cast<std::size_t>(l);
+        const bool mean_grad = show_mean && ul < lab.GradientMean().size();
         const bool stage_grad = stepping && l >= grad_from && ul < shown.d_loss_d_w.size();
         const bool grad = stage_grad || (!stepping && view.edges_show_gradient &&
                                          ul < last.d_loss_d_w.size());
-        const Eigen::MatrixXd& values =
-            stage_grad ? shown.d_loss_d_w[ul] : grad ? last.d_loss_d_w[ul] : net.W(l);
-        const float dim = stepping && stage <= n_w && l >= stage ? 0.2f : 1.0f;  // not yet used
+        const Eigen::MatrixXd& values = mean_grad    ? lab.GradientMean()[ul]
+                                        : stage_grad ? shown.d_loss_d_w[ul]
+                                        : grad       ? last.d_loss_d_w[ul]
+                                                     : net.W(l);
+        const float dim = stepping && !mean_grad && stage <= n_w && l >= stage ? 0.2f : 1.0f;  // not yet used
         const double scale = std::max(MaxAbs(values), 1e-12);
         const auto& from = layout.centers[ul];
         const auto& to = layout.centers[ul + 1];

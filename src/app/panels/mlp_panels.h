@@ -15,6 +15,7 @@ struct MlpViewState {
     int chaos_steps = 60;          //   and how many iterations it shows
     bool open_chaos = false;       // bring the chaos test's tab to the front once (a link asked)
     bool open_gradients = false;   // the same for the gradient-per-layer tab
+    int sweep_batch = 4;           // the step-through's mini-batch size when one is chosen
 };
 
 void DrawMlpControls(MlpLab& lab, MlpViewState& view);

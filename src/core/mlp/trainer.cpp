@@ -150,19 +150,24 @@ bool Trainer::StepBatch() {
 }
 
 bool Trainer::TrainOnSample(double x, double y) {
+    return TrainOnBatch(Eigen::MatrixXd::Constant(1, 1, x), Eigen::MatrixXd::Constant(1, 1, y));
+}
+
+bool Trainer::TrainOnBatch(const Eigen::MatrixXd& x, const Eigen::MatrixXd& y) {
     if (status_ == TrainerStatus::Diverged) return false;
-    batch_x_ = Eigen::MatrixXd::Constant(1, 1, x);
-    batch_y_ = Eigen::MatrixXd::Constant(1, 1, y);
+    if (x.rows() != 1 || x.cols() < 1 || y.rows() != 1 || y.cols() != x.cols()) return false;
+    batch_x_ = x;
+    batch_y_ = y;
     network_.Forward(batch_x_, pass_);
     const double loss = network_.Backward(batch_y_, pass_);
     if (!std::isfinite(loss) || !PassGradientsFinite(pass_)) {
         status_ = TrainerStatus::Diverged;
-        divergence_ = "Training diverged on a single sample: lower the learning rate and reset.";
+        divergence_ = "Training diverged on a hand-picked batch: lower the learning rate and reset.";
         return false;
     }
     optimizer_.Step(network_, pass_);
     ++steps_;
-    ++samples_seen_;
+    samples_seen_ += x.cols();
     last_batch_loss_ = loss;
     step_loss_.Add(static_cast<double>(steps_), loss);
     test_loss_ = network_.MeanSquaredError(eval_.x, eval_.y);

@@ -58,6 +58,10 @@ public:
     // One online update on the given sample (the app's backprop step-through): forward,
     // backward and one optimizer step, outside the epoch's order. False if it diverged.
     bool TrainOnSample(double x, double y);
+    // One update on the given samples (1 x B inputs and targets, one per column): the mean
+    // gradient of the batch, one optimizer step, outside the epoch's order. False if it diverged
+    // or the shapes are wrong.
+    bool TrainOnBatch(const Eigen::MatrixXd& x, const Eigen::MatrixXd& y);
     // As many mini-batches as fit in `budget_seconds` (at least one), at most `max_batches`.
     int TrainFor(double budget_seconds, int max_batches = 1 << 30);
 
