@@ -21,6 +21,7 @@ void App::Frame(const FrameInfo& info) {
     HandleShortcuts();
     if (lab_ == LabId::Mlp) mlp_.Update(info.dt_seconds, info.budget_seconds);
     if (lab_ == LabId::Spiking) spiking_.Update(info.dt_seconds, info.budget_seconds);
+    if (lab_ == LabId::Bridge) bridge_.Update(info.dt_seconds, info.budget_seconds, mlp_);
 
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(viewport->WorkPos);
@@ -45,6 +46,7 @@ void App::Frame(const FrameInfo& info) {
         DrawMlpLab(mlp_, mlp_view_, panels);
     }
     if (lab_ == LabId::Spiking) DrawSpikingLab(spiking_, spiking_view_, view_.controls);
+    if (lab_ == LabId::Bridge) DrawBridgeLab(bridge_, bridge_view_, mlp_);
     DrawPopups();
     ImGui::End();
     DrawLesson();
@@ -60,6 +62,13 @@ void App::DrawMenuBar() {
     if (ImGui::MenuItem("Spiking lab", nullptr, lab_ == LabId::Spiking)) lab_ = LabId::Spiking;
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("Neurons that integrate, fire, wait and learn locally.");
+    if (ImGui::MenuItem("Bridge", nullptr, lab_ == LabId::Bridge)) {
+        lab_ = LabId::Bridge;
+        bridge_view_.select_tab = true;
+    }
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("The two side by side: a clock or none, digital or analog numbers, "
+                          "and training spikes with surrogate gradients.");
     ImGui::Separator();
     if (ImGui::BeginMenu("File")) {
         if (ImGui::MenuItem("Save experiment...")) popup_ = Popup::kSave, popup_opening_ = true;
@@ -69,7 +78,7 @@ void App::DrawMenuBar() {
         if (lab_ == LabId::Mlp) {
             if (ImGui::MenuItem("Loss history (CSV)")) Export("loss");
             if (ImGui::MenuItem("Weights and biases (CSV)")) Export("weights");
-        } else {
+        } else if (lab_ == LabId::Spiking) {
             if (ImGui::MenuItem("Spikes (CSV)")) Export("spikes");
             if (ImGui::MenuItem("Membrane traces (CSV)")) Export("traces");
             if (ImGui::MenuItem("Synapses and weights (CSV)")) Export("synapses");
@@ -93,11 +102,14 @@ void App::DrawMenuBar() {
 
 // Embed mode: one line with run / pause, reset, what is shown, and a way to the full app.
 void App::DrawEmbedBar() {
-    const bool running = lab_ == LabId::Mlp ? mlp_.Running() : spiking_.Running();
+    const bool running = lab_ == LabId::Mlp       ? mlp_.Running()
+                         : lab_ == LabId::Spiking ? spiking_.Running()
+                                                  : bridge_.Running();
     if (ImGui::SmallButton(running ? "Pause" : (lab_ == LabId::Mlp ? "Train" : "Run"))) {
         if (running) {
             mlp_.Pause();
             spiking_.Pause();
+            bridge_.Pause();
         } else {
             PlayActive();
         }
@@ -109,9 +121,12 @@ void App::DrawEmbedBar() {
         const auto& t = mlp_.Trainer();
         std::snprintf(what, sizeof what, "MLP on the logistic map: epoch %d, test MSE %.2e",
                       t.Epoch(), t.TestLoss());
-    } else {
+    } else if (lab_ == LabId::Spiking) {
         std::snprintf(what, sizeof what, "%s: t = %.0f ms", SceneTitle(spiking_.Config().kind),
                       spiking_.Net().time_ms());
+    } else {
+        std::snprintf(what, sizeof what, "Bridge: %s",
+                      scene::BridgeViewName(bridge_.View()));
     }
     const char* open = "Open in full";
     const float open_x = ImGui::GetWindowWidth() - ImGui::CalcTextSize(open).x - 24.0f;
@@ -151,6 +166,10 @@ bool App::PlayActive() {
         mlp_.Play();
         return mlp_.Running();
     }
+    if (lab_ == LabId::Bridge) {
+        bridge_.Play();
+        return true;
+    }
     spiking_.Play();
     return true;
 }
@@ -158,9 +177,20 @@ bool App::PlayActive() {
 void App::ResetActive() {
     if (lab_ == LabId::Mlp) {
         mlp_.Reset();
+    } else if (lab_ == LabId::Bridge) {
+        bridge_.Reset();
     } else {
         spiking_.Reset();
     }
+}
+
+const char* LabName(LabId lab) {
+    switch (lab) {
+        case LabId::Mlp: return "mlp";
+        case LabId::Spiking: return "spiking";
+        case LabId::Bridge: return "bridge";
+    }
+    return "mlp";
 }
 
 void App::HandleShortcuts() {
@@ -171,6 +201,11 @@ void App::HandleShortcuts() {
         if (ImGui::IsKeyPressed(ImGuiKey_S)) mlp_.StepBatch();
         if (ImGui::IsKeyPressed(ImGuiKey_E, false)) mlp_.StepEpoch();
         if (ImGui::IsKeyPressed(ImGuiKey_R, false)) mlp_.Reset();
+    }
+    if (lab_ == LabId::Bridge) {
+        if (ImGui::IsKeyPressed(ImGuiKey_Space, false)) bridge_.TogglePlay();
+        if (ImGui::IsKeyPressed(ImGuiKey_S)) bridge_.Step();
+        if (ImGui::IsKeyPressed(ImGuiKey_R, false)) bridge_.Reset();
     }
     if (lab_ == LabId::Spiking) {
         if (ImGui::IsKeyPressed(ImGuiKey_Space, false)) spiking_.TogglePlay();

@@ -6,7 +6,7 @@
 //
 // [SECTION] Index (source files)
 //   app.cpp ........ frame, menu bar, embed bar, notices, shortcuts
-//   app_api.cpp .... State(), Command() and the spiking lab's commands
+//   app_api.cpp .... State(), Command() and the spiking and bridge labs' commands
 //   app_files.cpp .. experiment <-> labs, queries, share / embed / save / load / export popups
 //   app_lessons.cpp  the guided tour (lessons.cpp holds the lessons)
 #pragma once
@@ -16,7 +16,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/bridge_lab.h"
 #include "app/mlp_lab.h"
+#include "app/panels/bridge_panels.h"
 #include "app/panels/mlp_panels.h"
 #include "app/panels/spiking_panels.h"
 #include "app/spiking_lab.h"
@@ -24,7 +26,8 @@
 
 namespace dendrites::app {
 
-enum class LabId { Mlp, Spiking };
+enum class LabId { Mlp, Spiking, Bridge };
+const char* LabName(LabId lab);  // "mlp", "spiking", "bridge" (as in links and state())
 
 struct FrameInfo {
     double dt_seconds = 1.0 / 60.0;    // wall time since the previous frame
@@ -100,6 +103,9 @@ private:
     nlohmann::json SpikingState() const;
     nlohmann::json ChainState() const;
     nlohmann::json BackpropState() const;
+    nlohmann::json BridgeState() const;
+    // The bridge lab's commands: bridge {view, bits, ticks_per_second, speed}.
+    nlohmann::json BridgeCommand(const std::string& name, const nlohmann::json& args);
     // Commands of the spiking lab beyond play/pause/step/reset: scene, stimulate, pulse, speed,
     // run (a synchronous stretch of simulated time, for benchmarks).
     nlohmann::json SpikingCommand(const std::string& name, const nlohmann::json& args);
@@ -122,6 +128,8 @@ private:
     MlpViewState mlp_view_;
     SpikingLab spiking_;
     SpikingViewState spiking_view_;
+    BridgeLab bridge_;
+    BridgeViewState bridge_view_;
     ViewOptions view_;
     bool autoplay_ = false;
     std::string page_url_;

@@ -64,7 +64,7 @@ nlohmann::json App::State() const {
     const auto& t = mlp_.Trainer();
     const auto& c = t.Config();
     return {
-        {"lab", lab_ == LabId::Mlp ? "mlp" : "spiking"},
+        {"lab", LabName(lab_)},
         {"layers", c.network.layers},
         {"activation", mlp::ActivationName(c.network.hidden)},
         {"init", mlp::InitName(c.network.init)},
@@ -75,7 +75,9 @@ nlohmann::json App::State() const {
         {"x0", c.data.x0},
         {"samples", c.data.samples},
         {"seed", c.seed},
-        {"running", lab_ == LabId::Mlp ? mlp_.Running() : spiking_.Running()},
+        {"running", lab_ == LabId::Mlp       ? mlp_.Running()
+                    : lab_ == LabId::Spiking ? spiking_.Running()
+                                             : bridge_.Running()},
         {"diverged", t.Status() == mlp::TrainerStatus::Diverged},
         {"epoch", t.Epoch()},
         {"step", t.Steps()},
@@ -84,7 +86,9 @@ nlohmann::json App::State() const {
         {"initial_test_loss", t.InitialTestLoss()},
         {"samples_per_second", t.SamplesPerSecond()},
         {"fps", fps_},
-        {"notice", lab_ == LabId::Mlp ? mlp_.Notice() : spiking_.Notice()},
+        {"notice", lab_ == LabId::Mlp       ? mlp_.Notice()
+                   : lab_ == LabId::Spiking ? spiking_.Notice()
+                                            : std::string()},
         {"notices", notices_},
         {"embed", view_.embed},
         {"theme", view_.light ? "light" : "dark"},
@@ -95,7 +99,99 @@ nlohmann::json App::State() const {
         {"backprop_stage",
          mlp_.SteppingThrough() ? nlohmann::json(mlp_.Stage()) : nlohmann::json(nullptr)},
         {"backprop", BackpropState()},
+        {"bridge", BridgeState()},
     };
+}
+
+nlohmann::json App::BridgeState() const {
+    const MlpLab& clocked = bridge_.Clocked();
+    const bridge::MlpWork work = bridge_.ClockedWork();
+    nlohmann::json mse_by_bits = bridge_.QuantizedMse();
+    const auto bits = static_cast<std::size_t>(bridge_.Bits() - 1);
+    return {
+        {"view", scene::BridgeViewName(bridge_.View())},
+        {"running", bridge_.Running()},
+        {"clock",
+         {{"ticks_per_second", bridge_.TicksPerSecond()},
+          {"tick", clocked.Stage()},
+          {"ticks_per_sample", clocked.StageCount()},
+          {"layers", clocked.Config().network.layers},
+          {"samples", clocked.SweepUpdates()},
+          {"multiply_adds_forward", work.forward},
+          {"multiply_adds_backward", work.backward},
+          {"multiply_adds_per_sample", work.Total()},
+          {"multiply_adds", bridge_.ClockedMultiplyAdds()},
+          {"test_loss", clocked.Trainer().TestLoss()}}},
+        {"spiking",
+         {{"time_ms", bridge_.Unclocked().time_ms()},
+          {"speed_ms_per_s", bridge_.SpeedMsPerSecond()},
+          {"neurons", bridge_.Unclocked().size()},
+          {"synapses", bridge_.Synapses()},
+          {"spikes", bridge_.Spikes()},
+          {"synaptic_events", bridge_.SynapticEvents()},
+          {"synaptic_events_per_second", bridge_.EventsPerSecond()},
+          {"spikes_per_second", bridge_.SpikesPerSecond()},
+          {"mean_stdp_change_mV", bridge_.MeanStdpChange()}}},
+        {"analog",
+         {{"bits", bridge_.Bits()},
+          {"trained", bridge_.HasTrainedNetwork()},
+          {"mse_full", bridge_.FullPrecisionMse()},
+          {"mse_quantized", bits < bridge_.QuantizedMse().size()
+                                ? nlohmann::json(bridge_.QuantizedMse()[bits])
+                                : nlohmann::json(nullptr)},
+          {"mse_by_bits", mse_by_bits},
+          {"membrane_time_ms", bridge_.MembraneTimeMs()},
+          {"level_mV", bridge_.DigitalCell().Grid().Step()},
+          {"spikes_continuous", bridge_.AnalogSpikes().size()},
+          {"spikes_digital", bridge_.DigitalSpikes().size()}}},
+    };
+}
+
+nlohmann::json App::BridgeCommand(const std::string& name, const nlohmann::json& args) {
+    std::string error;
+    if (name == "play") {
+        bridge_.Play();
+    } else if (name == "pause") {
+        bridge_.Pause();
+    } else if (name == "step") {
+        bridge_.Step();
+    } else if (name == "reset") {
+        bridge_.Reset();
+    } else if (name == "bridge") {  // {view, bits, ticks_per_second, speed}: each optional
+        scene::BridgeSettings settings = bridge_.Settings();
+        std::string view;
+        if (!StringArg(args, "view", scene::BridgeViewName(settings.view), &view, &error))
+            return Error("bridge: " + error);
+        if (!scene::ParseBridgeView(view, &settings.view))
+            return Error(std::string("bridge: 'view' must be one of ") + scene::kBridgeViewNames);
+        double value = 0;
+        if (args.is_object() && args.contains("bits")) {
+            if (!NumberArg(args, "bits", &value, &error)) return Error("bridge: " + error);
+            if (value != std::floor(value) || value < scene::kMinBridgeBits ||
+                value > scene::kMaxBridgeBits)
+                return Error("bridge: 'bits' must be a whole number from 1 to 16");
+            settings.bits = static_cast<int>(value);
+        }
+        double ticks = bridge_.TicksPerSecond(), speed = bridge_.SpeedMsPerSecond();
+        if (args.is_object() && args.contains("ticks_per_second") &&
+            !NumberArg(args, "ticks_per_second", &ticks, &error))
+            return Error("bridge: " + error);
+        if (args.is_object() && args.contains("speed") && !NumberArg(args, "speed", &speed, &error))
+            return Error("bridge: " + error);
+        if (ticks < 0.5 || ticks > 1000) return Error("bridge: 'ticks_per_second' must be in [0.5, 1000]");
+        if (speed < 1 || speed > 2000) return Error("bridge: 'speed' must be in [1, 2000] ms/s");
+        bridge_.Apply(settings);
+        bridge_.SetTicksPerSecond(ticks);
+        bridge_.SetSpeed(speed);
+        bridge_view_.select_tab = true;
+        lab_ = LabId::Bridge;
+        return {{"ok", true}, {"bridge", BridgeState()}};
+    } else {
+        return Error("unknown command '" + name +
+                     "' in the bridge lab (lab, play, pause, step, reset, bridge, set, query, "
+                     "save, load, export, lesson)");
+    }
+    return Ok();
 }
 
 // The step-through's progress (null when it is off).
@@ -156,12 +252,16 @@ nlohmann::json App::Command(const std::string& name, const nlohmann::json& args)
     if (name == "lab") {
         std::string which, error;
         if (!StringArg(args, "name", "", &which, &error)) return Error("lab: " + error);
-        if (which == "mlp")
+        if (which == "mlp") {
             lab_ = LabId::Mlp;
-        else if (which == "spiking")
+        } else if (which == "spiking") {
             lab_ = LabId::Spiking;
-        else
-            return Error("lab: 'name' must be 'mlp' or 'spiking'");
+        } else if (which == "bridge") {
+            lab_ = LabId::Bridge;
+            bridge_view_.select_tab = true;
+        } else {
+            return Error("lab: 'name' must be 'mlp', 'spiking' or 'bridge'");
+        }
         return Ok();
     }
     if (name == "train") return TrainEpochs(args);
@@ -258,6 +358,9 @@ nlohmann::json App::Command(const std::string& name, const nlohmann::json& args)
         mlp_.StepEpoch();
         return Ok();
     }
+    if (name == "bridge" || (lab_ == LabId::Bridge && (name == "play" || name == "pause" ||
+                                                        name == "step" || name == "reset")))
+        return BridgeCommand(name, args);
     if (lab_ == LabId::Spiking || name == "scene" || name == "stimulate" || name == "pulse" ||
         name == "speed" || name == "run")
         return SpikingCommand(name, args);
@@ -271,9 +374,9 @@ nlohmann::json App::Command(const std::string& name, const nlohmann::json& args)
         mlp_.Reset();
     else
         return Error("unknown command '" + name +
-                     "' (lab, play, pause, step, step_epoch, train, "
-                     "reset, scene, stimulate, pulse, speed, run, set, query, save, load, "
-                     "export)");
+                     "' (lab, play, pause, step, step_epoch, train, reset, backprop_stage, "
+                     "step_through, select_weight, lesson, bridge, scene, stimulate, pulse, "
+                     "speed, run, set, query, save, load, export)");
     return Ok();
 }
 

@@ -111,9 +111,10 @@ std::string PanelList(const ViewOptions& view) {
 
 scene::Experiment App::CurrentExperiment() const {
     scene::Experiment e;
-    e.lab = lab_ == LabId::Mlp ? "mlp" : "spiking";
+    e.lab = LabName(lab_);
     e.mlp = mlp_.Config();
     e.spiking = spiking_.Config();
+    e.bridge = bridge_.Settings();
     return e;
 }
 
@@ -132,7 +133,13 @@ std::string App::ApplyExperiment(const scene::Experiment& experiment) {
     mlp_view_.draft = mlp_.Config();
     spiking_view_.draft = spiking_.Config();
     spiking_view_.window_ms = 0.0;
-    lab_ = experiment.lab == "spiking" ? LabId::Spiking : LabId::Mlp;
+    if (next["bridge"] != now["bridge"]) {
+        bridge_.Apply(experiment.bridge);
+        bridge_view_.select_tab = true;
+    }
+    lab_ = experiment.lab == "spiking" ? LabId::Spiking
+           : experiment.lab == "bridge" ? LabId::Bridge
+                                        : LabId::Mlp;
     return {};
 }
 
@@ -235,8 +242,9 @@ std::string App::ExportCsv(const std::string& what) const {
 
 void App::Export(const std::string& what) {
     const std::string prefix =
-        lab_ == LabId::Mlp
-            ? "dendrites-mlp-"
+        lab_ == LabId::Mlp ? std::string("dendrites-mlp-")
+        : lab_ == LabId::Bridge
+            ? std::string("dendrites-bridge-") + scene::BridgeViewName(bridge_.View()) + "-"
             : std::string("dendrites-") + spiking::SceneName(spiking_.Config().kind) + "-";
     if (what == "png") {
         Request(HostRequest::Kind::kScreenshot, prefix + "view.png", "image/png", "");

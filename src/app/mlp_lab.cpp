@@ -185,8 +185,8 @@ std::string MlpLab::StageText() const {
     char text[400];
     if (stage_ == 0 && !batch) {
         std::snprintf(text, sizeof text,
-                      "One sample: x = %.3f, target f(x). Press Next stage to send it forward.",
-                      stage_x_);
+                      "One sample: x = %.3f, target f(x). %s", stage_x_,
+                      Animating() ? "It is about to go forward." : "Press Next stage to send it forward.");
     } else if (stage_ == 0) {
         std::snprintf(text, sizeof text,
                       "%sx = %.3f enters. The gradients of %d sample%s so far are summed (the "

@@ -61,8 +61,6 @@ double RowMean(const Eigen::MatrixXd& m, Eigen::Index i) {
 }  // namespace
 
 void DrawNetworkView(MlpLab& lab, MlpViewState& view) {
-    const mlp::Network& net = lab.Trainer().Net();
-    const mlp::Pass& last = lab.Trainer().LastPass();
 
     double probe = lab.ProbeX();
     ImGui::SetNextItemWidth(220.0f);
@@ -110,6 +108,13 @@ void DrawNetworkView(MlpLab& lab, MlpViewState& view) {
                            lab.StageText().c_str());
     }
 
+    DrawNetworkCanvas(lab, view);
+}
+
+void DrawNetworkCanvas(MlpLab& lab, MlpViewState& view) {
+    const mlp::Network& net = lab.Trainer().Net();
+    const mlp::Pass& last = lab.Trainer().LastPass();
+    const bool stepping = lab.SteppingThrough();
     mlp::Pass probe_pass;
     net.Forward(Eigen::MatrixXd::Constant(1, 1, lab.ProbeX()), probe_pass);
     // While stepping through, only what the sweep has computed so far is shown: neuron layers

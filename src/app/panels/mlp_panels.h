@@ -20,7 +20,10 @@ struct MlpViewState {
 
 void DrawMlpControls(MlpLab& lab, MlpViewState& view);
 void DrawMlpStatus(MlpLab& lab);
-void DrawNetworkView(MlpLab& lab, MlpViewState& view);
+void DrawNetworkView(MlpLab& lab, MlpViewState& view);  // its controls, then the canvas
+// The network alone (neurons, edges, the step-through's stages), filling the space available;
+// click an edge to explain its gradient.
+void DrawNetworkCanvas(MlpLab& lab, MlpViewState& view);
 void DrawLossPlot(const MlpLab& lab);
 void DrawMapPlot(const MlpLab& lab);
 // How much gradient reaches each weight layer over training (vanishing gradients).
