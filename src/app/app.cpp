@@ -19,7 +19,13 @@ void App::Frame(const FrameInfo& info) {
     if (info.dt_seconds > 0.0)
         fps_ = fps_ == 0.0 ? 1.0 / info.dt_seconds : 0.95 * fps_ + 0.05 / info.dt_seconds;
     HandleShortcuts();
-    if (lab_ == LabId::Mlp) mlp_.Update(info.dt_seconds, info.budget_seconds);
+    if (lab_ == LabId::Mlp) {
+        // The (x, r) network trains only while its tab shows; two trainings share the budget.
+        const bool family = mlp_view_.family_shown && (family_.Running() || !family_.DiagramCurrent());
+        const double share = family && mlp_.Running() ? 0.5 : 1.0;
+        mlp_.Update(info.dt_seconds, info.budget_seconds * share);
+        if (family) family_.Update(info.budget_seconds * share);
+    }
     if (lab_ == LabId::Spiking) spiking_.Update(info.dt_seconds, info.budget_seconds);
     if (lab_ == LabId::Bridge) bridge_.Update(info.dt_seconds, info.budget_seconds, mlp_);
 
@@ -43,7 +49,7 @@ void App::Frame(const FrameInfo& info) {
         panels.network = view_.network;
         panels.loss = view_.loss;
         panels.map = view_.map;
-        DrawMlpLab(mlp_, mlp_view_, panels);
+        DrawMlpLab(mlp_, mlp_view_, family_, panels);
     }
     if (lab_ == LabId::Spiking) DrawSpikingLab(spiking_, spiking_view_, view_.controls);
     if (lab_ == LabId::Bridge) DrawBridgeLab(bridge_, bridge_view_, mlp_);

@@ -42,6 +42,7 @@ struct ViewOptions {
     bool network = true, loss = true, map = true;  // the MLP lab's views
     bool chaos = false;      // panels=...,chaos: open the map panel on its chaos-test tab
     bool gradients = false;  // panels=...,gradients: open the loss panel on its gradients tab
+    bool family = false;     // panels=...,family: open the map panel on its bifurcation tab
 };
 
 // Something only the platform can do, queued by the app and taken once per frame.
@@ -104,6 +105,7 @@ private:
     nlohmann::json ChainState() const;
     nlohmann::json BackpropState() const;
     nlohmann::json BridgeState() const;
+    nlohmann::json FamilyState() const;
     // The bridge lab's commands: bridge {view, bits, ticks_per_second, speed}.
     nlohmann::json BridgeCommand(const std::string& name, const nlohmann::json& args);
     // Commands of the spiking lab beyond play/pause/step/reset: scene, stimulate, pulse, speed,
@@ -126,6 +128,7 @@ private:
     LabId lab_ = LabId::Mlp;
     MlpLab mlp_;
     MlpViewState mlp_view_;
+    FamilyLab family_;  // the MLP lab's network of (x, r), in a tab of its own
     SpikingLab spiking_;
     SpikingViewState spiking_view_;
     BridgeLab bridge_;

@@ -100,7 +100,27 @@ nlohmann::json App::State() const {
          mlp_.SteppingThrough() ? nlohmann::json(mlp_.Stage()) : nlohmann::json(nullptr)},
         {"backprop", BackpropState()},
         {"bridge", BridgeState()},
+        {"family", FamilyState()},
     };
+}
+
+nlohmann::json App::FamilyState() const {
+    const FamilyLabState s = family_.State();
+    return {{"running", s.running},
+            {"ready", s.ready},
+            {"message", s.message},
+            {"epoch", s.epoch},
+            {"steps", s.steps},
+            {"loss", s.loss},
+            {"test_mse", s.test_mse},
+            {"lr", s.lr},
+            {"r_min", family_.Config().r_min},
+            {"r_max", family_.Config().r_max},
+            {"shown", mlp_view_.family_shown},
+            {"diagram_complete", s.diagram_complete},
+            {"diagram_current", s.diagram_current},
+            {"diagram_steps", s.diagram_steps},
+            {"diagram_progress", s.diagram_progress}};
 }
 
 nlohmann::json App::BridgeState() const {
@@ -287,6 +307,20 @@ nlohmann::json App::Command(const std::string& name, const nlohmann::json& args)
         lab_ = LabId::Mlp;
         return {{"ok", true}, {"stage", mlp_.Stage()}, {"stages", mlp_.StageCount()},
                 {"sample", mlp_.SampleInBatch() + 1}, {"text", mlp_.StageText()}};
+    }
+    if (name == "family") {  // {epochs: 1 .. 1000} trains the (x, r) network synchronously
+        const nlohmann::json epochs =
+            args.is_object() ? args.value("epochs", nlohmann::json(1)) : nlohmann::json(1);
+        if (!epochs.is_number_integer() || epochs.get<long long>() < 1 ||
+            epochs.get<long long>() > 1000)
+            return Error("family: 'epochs' must be a whole number from 1 to 1000");
+        lab_ = LabId::Mlp;
+        mlp_view_.open_family = true;
+        const auto start = std::chrono::steady_clock::now();
+        for (long long e = 0; e < epochs.get<long long>(); ++e) family_.StepEpoch();
+        const double seconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        return {{"ok", family_.State().ready}, {"seconds", seconds}, {"family", FamilyState()}};
     }
     if (name == "step_through") {  // {batch: 1 (online) .. 32, animate: bool, stages_per_second}
         std::string error;

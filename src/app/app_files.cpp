@@ -75,11 +75,13 @@ void ApplyPanels(const std::string& value, ViewOptions* view, std::vector<std::s
             chosen.map = chosen.chaos = true;
         } else if (name == "gradients") {  // the loss panel, opened on its gradients tab
             chosen.loss = chosen.gradients = true;
+        } else if (name == "family") {  // the map panel, opened on its bifurcation (x, r) tab
+            chosen.map = chosen.family = true;
         } else if (name == "scene") {
             // the spiking lab's scene view always shows
         } else {
             notices->push_back("panels: unknown panel '" + name +
-                               "' ignored (controls, network, loss, gradients, map, chaos, scene)");
+                               "' ignored (controls, network, loss, gradients, map, chaos, family, scene)");
             continue;
         }
         ++known;
@@ -186,7 +188,8 @@ std::vector<std::string> App::ApplyQuery(const std::string& query) {
     if (!error.empty()) notices.push_back("The link's experiment was not applied: " + error);
     if (view.chaos) mlp_view_.open_chaos = true;
     if (view.gradients) mlp_view_.open_gradients = true;
-    view.chaos = view.gradients = false;
+    if (view.family) mlp_view_.open_family = true;
+    view.chaos = view.gradients = view.family = false;
     view_ = view;
     for (const auto& n : notices) AddNotice("Link: " + n);
     return notices;

@@ -1,6 +1,7 @@
 // The MLP lab's layout and its status line: read-outs and notices.
 #include <cstdio>
 
+#include "app/panels/family_panel.h"
 #include "app/panels/mlp_panels.h"
 #include "app/theme.h"
 #include "app/widgets.h"
@@ -32,7 +33,8 @@ void DrawMlpStatus(MlpLab& lab) {
             "uniformly from [0, 1] that the network never trains on.");
 }
 
-void DrawMlpLab(MlpLab& lab, MlpViewState& view, const MlpPanels& panels) {
+void DrawMlpLab(MlpLab& lab, MlpViewState& view, FamilyLab& family, const MlpPanels& panels) {
+    view.family_shown = false;
     DrawChainRule(lab);
     if (panels.controls) {
         const float controls_width = 340.0f * ImGui::GetFontSize() / 15.0f;
@@ -112,6 +114,14 @@ void DrawMlpLab(MlpLab& lab, MlpViewState& view, const MlpPanels& panels) {
             view.open_chaos = false;
             if (ImGui::BeginTabItem("Chaos test", nullptr, front)) {
                 DrawChaosTest(lab, view);
+                ImGui::EndTabItem();
+            }
+            const ImGuiTabItemFlags family_front =
+                view.open_family ? ImGuiTabItemFlags_SetSelected : 0;
+            view.open_family = false;
+            if (ImGui::BeginTabItem("Many r: bifurcation", nullptr, family_front)) {
+                view.family_shown = true;
+                DrawFamilyTab(family);
                 ImGui::EndTabItem();
             }
             ImGui::EndTabBar();

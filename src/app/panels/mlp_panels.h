@@ -1,6 +1,7 @@
 // The MLP lab's panels: free functions that draw from the lab and change it through its methods.
 #pragma once
 
+#include "app/family_lab.h"
 #include "app/mlp_lab.h"
 
 namespace dendrites::app {
@@ -16,6 +17,8 @@ struct MlpViewState {
     bool open_chaos = false;       // bring the chaos test's tab to the front once (a link asked)
     bool open_gradients = false;   // the same for the gradient-per-layer tab
     int sweep_batch = 4;           // the step-through's mini-batch size when one is chosen
+    bool open_family = false;      // bring the bifurcation (x, r) tab to the front once
+    bool family_shown = false;     // that tab was drawn last frame (its training may run)
 };
 
 void DrawMlpControls(MlpLab& lab, MlpViewState& view);
@@ -39,6 +42,8 @@ struct MlpPanels {
 };
 
 // The whole lab laid out in the current window: controls left, network and plots right.
-void DrawMlpLab(MlpLab& lab, MlpViewState& view, const MlpPanels& panels = MlpPanels{});
+// `family` is the network of (x, r) trained on many r, shown in a tab beside the map.
+void DrawMlpLab(MlpLab& lab, MlpViewState& view, FamilyLab& family,
+                const MlpPanels& panels = MlpPanels{});
 
 }  // namespace dendrites::app
