@@ -49,6 +49,7 @@ step "browser test: the spiking lab (headless Chromium)" node tests/web/spiking.
 step "browser test: links, embedding, messages, files (headless Chromium)" \
     node tests/web/embedding.test.mjs build/wasm/dist
 step "browser test: the lessons (headless Chromium)" node tests/web/lessons.test.mjs build/wasm/dist
+step "browser test: the bridge lab (headless Chromium)" node tests/web/bridge.test.mjs build/wasm/dist
 
 echo
 if ((failed)); then printf 'failed step: %s\n' "${failures[@]}"; fi

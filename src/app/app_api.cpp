@@ -164,6 +164,7 @@ nlohmann::json App::BridgeState() const {
           {"level_mV", bridge_.DigitalCell().Grid().Step()},
           {"spikes_continuous", bridge_.AnalogSpikes().size()},
           {"spikes_digital", bridge_.DigitalSpikes().size()}}},
+        {"surrogate", bridge_.Surrogate().State()},
     };
 }
 
@@ -199,7 +200,19 @@ nlohmann::json App::BridgeCommand(const std::string& name, const nlohmann::json&
         if (args.is_object() && args.contains("speed") && !NumberArg(args, "speed", &speed, &error))
             return Error("bridge: " + error);
         if (ticks < 0.5 || ticks > 1000) return Error("bridge: 'ticks_per_second' must be in [0.5, 1000]");
+        spiking::SurrogateKind kind = bridge_.Surrogate().Learning().gradient.kind;
+        std::string derivative;
+        if (!StringArg(args, "surrogate", spiking::SurrogateShortName(kind), &derivative, &error))
+            return Error("bridge: " + error);
+        bool known = false;
+        for (auto k : {spiking::SurrogateKind::kTrue, spiking::SurrogateKind::kFastSigmoid,
+                       spiking::SurrogateKind::kSigmoid}) {
+            if (derivative == spiking::SurrogateShortName(k)) kind = k, known = true;
+        }
+        if (!known) return Error("bridge: 'surrogate' must be true, fast-sigmoid or sigmoid");
         if (speed < 1 || speed > 2000) return Error("bridge: 'speed' must be in [1, 2000] ms/s");
+        error = bridge_.Surrogate().SetSurrogate(kind);
+        if (!error.empty()) return Error("bridge: " + error);
         bridge_.Apply(settings);
         bridge_.SetTicksPerSecond(ticks);
         bridge_.SetSpeed(speed);

@@ -21,8 +21,32 @@ void App::OpenLesson(int index) {
     view_.embed = previous.embed;
     view_.light = previous.light;
     ApplyExperiment(scene::Experiment{});
-    ApplyQuery(LessonAt(index).query);
+    mlp_.SetAnimation(false, mlp_.StagesPerSecond());
+    mlp_.StopStepThrough();
+    bridge_.Pause();
+    const Lesson& lesson = LessonAt(index);
+    ApplyQuery(lesson.query);
     lesson_ = index;
+    switch (lesson.start) {
+        case LessonStart::kNothing: break;
+        case LessonStart::kSweepOnline:
+        case LessonStart::kSweepMiniBatch: {
+            const bool batch = lesson.start == LessonStart::kSweepMiniBatch;
+            mlp_.SetStepThroughBatch(batch ? 4 : 1);
+            mlp_view_.sweep_batch = 4;
+            mlp_.StartStepThrough();
+            mlp_.SetAnimation(true, batch ? 4.0 : 2.0);
+            break;
+        }
+        case LessonStart::kTrainedMlp:
+            // 25 epochs of the reference experiment: about a third of a second.
+            while (mlp_.Trainer().Epoch() < 25 &&
+                   mlp_.Trainer().Status() == mlp::TrainerStatus::Ready)
+                mlp_.StepEpoch();
+            bridge_.Play();
+            break;
+        case LessonStart::kRun: bridge_.Play(); break;
+    }
 }
 
 void App::DrawLesson() {

@@ -105,14 +105,37 @@ void BridgeLab::SetSpeed(double ms_per_s) {
     speed_ = std::clamp(ms_per_s, 1.0, 2000.0);
 }
 
+void BridgeLab::Play() {
+    if (settings_.view == scene::BridgeView::kSurrogate) {
+        surrogate_.Play();
+    } else {
+        running_ = true;
+    }
+}
+
+void BridgeLab::Pause() {
+    running_ = false;
+    surrogate_.Pause();
+}
+
+bool BridgeLab::Running() const {
+    return settings_.view == scene::BridgeView::kSurrogate ? surrogate_.Running() : running_;
+}
+
 void BridgeLab::Reset() {
+    if (settings_.view == scene::BridgeView::kSurrogate) {
+        surrogate_.Reset();
+        return;
+    }
     BuildClock();
     BuildMembranes();
 }
 
 void BridgeLab::Step() {
     running_ = false;
-    if (settings_.view == scene::BridgeView::kClock) {
+    if (settings_.view == scene::BridgeView::kSurrogate) {
+        surrogate_.Step();
+    } else if (settings_.view == scene::BridgeView::kClock) {
         clocked_.NextStage();
         RecordClockedWeights();
         AdvanceSpiking(1.0, 1.0);
@@ -123,6 +146,10 @@ void BridgeLab::Step() {
 
 void BridgeLab::Update(double dt_seconds, double budget_seconds, const MlpLab& trained) {
     if (settings_.view == scene::BridgeView::kAnalog) RefreshQuantized(trained);
+    if (settings_.view == scene::BridgeView::kSurrogate) {
+        surrogate_.Update(budget_seconds);
+        return;
+    }
     if (!running_) return;
     const double frame = std::min(std::max(dt_seconds, 0.0), 0.25);
     if (settings_.view == scene::BridgeView::kClock) {

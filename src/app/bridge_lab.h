@@ -6,8 +6,9 @@
 //              the work each does (multiply-adds per sample, synaptic events per second).
 //   analog     The MLP lab's trained network with its weights rounded to k bits, beside a
 //              neuron whose membrane is continuous and its twin whose membrane has k bits.
-//   surrogate  Training a spiking neuron by gradient descent although the spike's derivative
+//   surrogate  Training spiking neurons by gradient descent although the spike's derivative
 //              is zero almost everywhere (SurrogateDemo).
+// The clock and analog screens share one running flag; the surrogate demo keeps its own.
 //
 // Time: the clocked network advances `ticks per second` stages per wall-clock second; the
 // spiking network and the two membranes advance `speed` simulated ms per wall-clock second,
@@ -21,6 +22,7 @@
 #include <vector>
 
 #include "app/mlp_lab.h"
+#include "app/surrogate_demo.h"
 #include "core/bridge/digital_membrane.h"
 #include "core/bridge/unclocked.h"
 #include "core/bridge/work.h"
@@ -44,12 +46,19 @@ public:
     const scene::BridgeSettings& Settings() const { return settings_; }
     void Apply(const scene::BridgeSettings& settings);  // view and bits (clamped)
 
-    void Play() { running_ = true; }
-    void Pause() { running_ = false; }
-    void TogglePlay() { running_ = !running_; }
-    bool Running() const { return running_; }
-    void Step();   // one stage of the sweep and 1 ms of the spiking network / membranes
-    void Reset();  // the clock and analog screens start again from their seeds
+    // Play, pause, step and reset act on the screen on view.
+    void Play();
+    void Pause();
+    void TogglePlay() { Running() ? Pause() : Play(); }
+    bool Running() const;
+    // One stage of the sweep and 1 ms of the spiking network, 1 ms of the membranes, or one
+    // surrogate-gradient update.
+    void Step();
+    void Reset();  // the screen on view starts again from its seed
+
+    // --- surrogate screen ---
+    SurrogateDemo& Surrogate() { return surrogate_; }
+    const SurrogateDemo& Surrogate() const { return surrogate_; }
 
     // --- clock screen ---
     MlpLab& Clocked() { return clocked_; }
@@ -128,6 +137,8 @@ private:
     double current_hold_ms_ = 0.0;
     std::deque<std::pair<double, double>> analog_trace_, digital_trace_;
     std::deque<double> analog_spikes_, digital_spikes_;
+
+    SurrogateDemo surrogate_;
 };
 
 }  // namespace dendrites::app

@@ -21,6 +21,16 @@ for scene in one-neuron zoo delays izhikevich-1000 brunel stdp structural cuba; 
     python3 -c "import sys; sys.exit(0 if float('$spread') > 0.05 else 1)" ||
         { echo "the $scene screenshot looks blank" >&2; exit 1; }
 done
+# The bridge lab: every screen opens, runs and draws; so do the step-through and the (x, r) tab.
+for link in "lab=bridge&view=clock" "lab=bridge&view=analog&bits=3" "lab=bridge&view=surrogate" \
+            "lab=mlp&panels=controls,network,family" "lesson=7"; do
+    xvfb-run -a -s "-screen 0 1280x800x24" "$app" --link "$link" --frames 30 --command play \
+        --screenshot "$shot"
+    spread=$(convert "$shot" -colorspace Gray -format '%[fx:standard_deviation]' info:)
+    echo "$link: screenshot pixel standard deviation $spread"
+    python3 -c "import sys; sys.exit(0 if float('$spread') > 0.05 else 1)" ||
+        { echo "the $link screenshot looks blank" >&2; exit 1; }
+done
 # Bad flags are reported with exit code 2 before any window opens.
 if "$app" --frames -3 2>/dev/null; then echo "accepted --frames -3" >&2; exit 1; fi
 "$app" --frames -3 >/dev/null 2>&1 || [[ $? -eq 2 ]] || { echo "bad flag: exit code not 2" >&2; exit 1; }

@@ -4,5 +4,6 @@
 int main() {
     PrintMlpFingerprints();
     PrintSpikingFingerprints();
+    PrintBridgeFingerprints();
     return 0;
 }

@@ -6,6 +6,7 @@
 
 void PrintMlpFingerprints();
 void PrintSpikingFingerprints();
+void PrintBridgeFingerprints();
 
 // FNV-1a over the bit patterns of doubles (and raw integers): any one-bit difference shows.
 class Fnv1a {

@@ -44,3 +44,15 @@ export function pngBusyness(png) {
   for (const byte of raw) if (byte !== 0) nonzero++;
   return nonzero / raw.length;
 }
+
+// Polls `predicate(state)` on window.dendrites.state() until it holds or `ms` pass; returns the
+// last state either way.
+export async function waitForState(page, predicate, ms = 20000) {
+  const until = Date.now() + ms;
+  let state = await page.evaluate(() => window.dendrites.state());
+  while (!predicate(state) && Date.now() < until) {
+    await page.waitForTimeout(200);
+    state = await page.evaluate(() => window.dendrites.state());
+  }
+  return state;
+}

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "app/panels/bridge_panels.h"
+#include "app/panels/surrogate_panel.h"
 #include "app/plot.h"
 #include "app/theme.h"
 #include "app/widgets.h"
@@ -176,9 +177,7 @@ void DrawBridgeLab(BridgeLab& lab, BridgeViewState& view, MlpLab& trained) {
         switch (tab.view) {
             case scene::BridgeView::kClock: DrawClockScreen(lab, view); break;
             case scene::BridgeView::kAnalog: DrawAnalogScreen(lab, trained); break;
-            case scene::BridgeView::kSurrogate:
-                ImGui::TextWrapped("Surrogate gradients: coming in this build.");
-                break;
+            case scene::BridgeView::kSurrogate: DrawSurrogateTab(lab.Surrogate()); break;
         }
         ImGui::EndTabItem();
     }
