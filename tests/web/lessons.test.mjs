@@ -37,11 +37,11 @@ test('every lesson sets up its scene', { timeout: 240000 }, async () => {
       assert.ok(pngBusyness(png) > 0.02, `lesson ${k} looks blank`);
     }
     // A lesson's link opens that lesson in a new page.
-    const again = await open(browser, server.url + '?lesson=5');
+    const again = await open(browser, server.url + '?lesson=6');
     await again.evaluate(() => window.dendrites.ready);
-    const s5 = await again.evaluate(() => window.dendrites.state());
-    assert.equal(s5.lesson, 5);
-    assert.deepEqual(s5.layers, [1, 10, 10, 10, 10, 10, 1]);
+    const s6 = await again.evaluate(() => window.dendrites.state());
+    assert.equal(s6.lesson, 6);
+    assert.deepEqual(s6.layers, [1, 10, 10, 10, 10, 10, 1]);
     // A bad lesson number is refused (command) or ignored with a notice (link).
     assert.equal((await page.evaluate(() => window.dendrites.command('lesson', { index: 99 }))).ok, false);
     const bad = await open(browser, server.url + '?lesson=99');
