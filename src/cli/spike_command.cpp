@@ -8,6 +8,7 @@
 #include <iostream>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -49,6 +50,12 @@ struct SpikeOptions {
     CLI::Option* model_flag = nullptr;
     CLI::Option* izh_type_flag = nullptr;
     CLI::Option* stdp_mode_flag = nullptr;
+    // Flags that belong to some scenes only, and those scenes.
+    struct SceneFlag {
+        CLI::Option* option;
+        std::vector<SceneKind> scenes;
+    };
+    std::vector<SceneFlag> scene_flags;
 };
 
 bool Given(const CLI::Option* flag) {
@@ -57,6 +64,24 @@ bool Given(const CLI::Option* flag) {
 
 void SetIfGiven(double flag, double* target) {
     if (!std::isnan(flag)) *target = flag;
+}
+
+// A flag of another scene is an error, not silently ignored: "--g" with the one-neuron scene
+// would otherwise run something other than what the user asked for.
+std::string CheckSceneFlags(const SpikeOptions& o, SceneKind kind) {
+    for (const auto& f : o.scene_flags) {
+        if (!Given(f.option)) continue;
+        bool applies = false;
+        std::string where;
+        for (SceneKind s : f.scenes) {
+            applies = applies || s == kind;
+            where += (where.empty() ? "" : ", ") + std::string(SceneName(s));
+        }
+        if (!applies)
+            return f.option->get_name() + ": applies to the " + where + " scene" +
+                   (f.scenes.size() > 1 ? "s" : "") + ", not to " + SceneName(kind);
+    }
+    return {};
 }
 
 // Applies the flags given to *config (the defaults, or the scenes of --config); returns a
@@ -68,6 +93,7 @@ std::string MakeConfig(const SpikeOptions& o, SceneConfig* config) {
     if (!Given(o.scene_flag) && o.config_file.empty()) {
         return "--scene is required (or --config FILE)";
     }
+    if (std::string e = CheckSceneFlags(o, config->kind); !e.empty()) return e;
     if (o.dt_ms != 0.0) config->SetDt(o.dt_ms);
     if (Given(o.seed_flag)) config->SetSeed(o.seed);
     OneNeuronScene& one = config->one_neuron;
@@ -255,33 +281,58 @@ void AddSpikeCommand(CLI::App& app, int* exit_code) {
     cmd->add_option("--trace-csv", o->trace_csv, "Write membrane traces of the scene's traced "
                                                  "neurons to FILE");
     cmd->add_flag("--json", o->json, "End with one line of JSON");
-    // one-neuron
-    o->model_flag = cmd->add_option("--model", o->model, "one-neuron: lif or izhikevich");
-    o->izh_type_flag =
-        cmd->add_option("--izh-type", o->izh_type, "one-neuron: RS IB CH FS LTS TC RZ");
-    cmd->add_option("--e-l", o->e_l, "LIF resting potential (mV)")->check(Between(-200, 100));
-    cmd->add_option("--v-reset", o->v_reset, "LIF reset (mV)")->check(Between(-200, 100));
-    cmd->add_option("--v-th", o->v_th, "LIF threshold (mV)")->check(Between(-200, 100));
-    cmd->add_option("--r-m", o->r_m, "LIF membrane resistance (MOhm)")
-        ->check(Between(1e-6, 1e6));
-    cmd->add_option("--tau-m", o->tau_m, "LIF membrane time constant (ms)")
-        ->check(Between(1e-3, 1e5));
-    cmd->add_option("--t-ref", o->t_ref, "LIF refractory period (ms)")
-        ->check(Between(0.0, 1e4));
-    cmd->add_option("--i-ext", o->i_ext, "Input current (nA for LIF, paper units for Izhikevich)")
-        ->check(Between(-1e6, 1e6));
-    cmd->add_option("--noise-sd", o->noise_sd, "one-neuron: s.d. of a noisy current")
-        ->check(Between(0.0, 1e6));
-    // brunel
-    cmd->add_option("--g", o->g, "brunel: relative inhibition g")->check(Between(0.0, 100.0));
-    cmd->add_option("--nu-ratio", o->nu_ratio, "brunel: nu_ext / nu_thr")
-        ->check(Between(0.0, 100.0));
-    cmd->add_option("--scale", o->scale, "brunel: 1 = the published 12,500 neurons")
-        ->check(Between(0.01, 2.0));
-    // stdp
-    o->stdp_mode_flag = cmd->add_option("--stdp-mode", o->stdp_mode, "stdp: pairing or poisson");
-    cmd->add_option("--pairing-dt", o->pairing_dt, "stdp: t_post - t_arrival (ms)")
-        ->check(Between(-1000.0, 1000.0));
+    // Scene flags: each belongs to the scenes listed with it (CheckSceneFlags).
+    const std::vector<SceneKind> one{SceneKind::kOneNeuron};
+    auto scene_flag = [&o](CLI::Option* option, std::vector<SceneKind> scenes) {
+        o->scene_flags.push_back({option, std::move(scenes)});
+        return option;
+    };
+    o->model_flag =
+        scene_flag(cmd->add_option("--model", o->model, "one-neuron: lif or izhikevich"), one);
+    o->izh_type_flag = scene_flag(
+        cmd->add_option("--izh-type", o->izh_type, "one-neuron: RS IB CH FS LTS TC RZ"), one);
+    scene_flag(cmd->add_option("--e-l", o->e_l, "one-neuron: LIF resting potential (mV)")
+                   ->check(Between(-200, 100)),
+               one);
+    scene_flag(cmd->add_option("--v-reset", o->v_reset, "one-neuron: LIF reset (mV)")
+                   ->check(Between(-200, 100)),
+               one);
+    scene_flag(cmd->add_option("--v-th", o->v_th, "one-neuron: LIF threshold (mV)")
+                   ->check(Between(-200, 100)),
+               one);
+    scene_flag(cmd->add_option("--r-m", o->r_m, "one-neuron: LIF membrane resistance (MOhm)")
+                   ->check(Between(1e-6, 1e6)),
+               one);
+    scene_flag(cmd->add_option("--tau-m", o->tau_m, "one-neuron: LIF membrane time constant (ms)")
+                   ->check(Between(1e-3, 1e5)),
+               one);
+    scene_flag(cmd->add_option("--t-ref", o->t_ref, "one-neuron: LIF refractory period (ms)")
+                   ->check(Between(0.0, 1e4)),
+               one);
+    scene_flag(cmd->add_option("--i-ext", o->i_ext,
+                               "one-neuron, zoo: input current (nA for LIF, paper units for "
+                               "Izhikevich); delays: drive of neuron 0 (nA)")
+                   ->check(Between(-1e6, 1e6)),
+               {SceneKind::kOneNeuron, SceneKind::kZoo, SceneKind::kDelays});
+    scene_flag(cmd->add_option("--noise-sd", o->noise_sd, "one-neuron: s.d. of a noisy current")
+                   ->check(Between(0.0, 1e6)),
+               one);
+    const std::vector<SceneKind> brunel{SceneKind::kBrunel};
+    scene_flag(cmd->add_option("--g", o->g, "brunel: relative inhibition g")
+                   ->check(Between(0.0, 100.0)),
+               brunel);
+    scene_flag(cmd->add_option("--nu-ratio", o->nu_ratio, "brunel: nu_ext / nu_thr")
+                   ->check(Between(0.0, 100.0)),
+               brunel);
+    scene_flag(cmd->add_option("--scale", o->scale, "brunel: 1 = the published 12,500 neurons")
+                   ->check(Between(0.01, 2.0)),
+               brunel);
+    const std::vector<SceneKind> stdp{SceneKind::kStdp};
+    o->stdp_mode_flag = scene_flag(
+        cmd->add_option("--stdp-mode", o->stdp_mode, "stdp: pairing or poisson"), stdp);
+    scene_flag(cmd->add_option("--pairing-dt", o->pairing_dt, "stdp: t_post - t_arrival (ms)")
+                   ->check(Between(-1000.0, 1000.0)),
+               stdp);
     cmd->callback([o, exit_code]() { *exit_code = RunSpike(*o); });
 }
 

@@ -65,5 +65,10 @@ bad --g --scene brunel --g abc
 bad --v-reset --scene one-neuron --v-reset -40 --v-th -50
 bad --model --scene one-neuron --model hodgkin
 bad --spikes-csv --scene one-neuron --spikes-csv /nonexistent/dir/s.csv
+# A flag of another scene is refused, not ignored.
+bad --g --scene one-neuron --g 5
+bad --pairing-dt --scene brunel --pairing-dt 10
+bad --e-l --scene cuba --e-l -60
+check "the refusal says which scene the flag is for" grep -q "applies to the one-neuron scene" "$tmp/bad.err"
 
 finish

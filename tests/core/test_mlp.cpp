@@ -374,3 +374,14 @@ TEST_CASE("One mini-batch update on chosen samples uses the mean of their gradie
     CHECK_FALSE(batch.TrainOnBatch(Eigen::MatrixXd::Zero(2, 3), Eigen::MatrixXd::Zero(1, 3)));
     CHECK(batch.Steps() == 1);
 }
+
+TEST_CASE("A trainer built from an invalid configuration uses the defaults and says why",
+          "[mlp][trainer]") {
+    TrainerConfig bad;
+    bad.batch = 0;
+    const Trainer t(bad);
+    CHECK_FALSE(t.Error().empty());
+    CHECK(t.Error() == bad.Validate());
+    CHECK(t.Config().batch == TrainerConfig{}.batch);
+    CHECK(Trainer(TrainerConfig{}).Error().empty());
+}

@@ -34,8 +34,10 @@ std::string TrainerConfig::Validate() const {
 }
 
 Trainer::Trainer(const TrainerConfig& config) {
-    error_ = Configure(config);
-    if (!error_.empty()) Configure(TrainerConfig{});
+    const std::string error = Configure(config);
+    if (error.empty()) return;
+    Configure(TrainerConfig{});  // clears error_, so the reason is kept after it
+    error_ = error;
 }
 
 std::string Trainer::Configure(const TrainerConfig& config) {
