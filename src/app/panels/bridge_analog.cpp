@@ -128,7 +128,7 @@ void DrawAnalogScreen(BridgeLab& lab, MlpLab& trained) {
                 trained.StepEpoch();
         }
     }
-    ImGui::Text("test MSE: %.3e with 64-bit weights, %.3e with %d-bit weights",
+    ImGui::TextWrapped("test MSE: %.3e with 64-bit weights, %.3e with %d-bit weights",
                 lab.FullPrecisionMse(),
                 lab.QuantizedMse().empty() ? 0.0
                                            : lab.QuantizedMse()[static_cast<std::size_t>(lab.Bits() - 1)],
@@ -151,7 +151,7 @@ void DrawAnalogScreen(BridgeLab& lab, MlpLab& trained) {
         "threshold slowly can leave the k-bit cell stuck. Chips with few bits per neuron use "
         "longer steps or random rounding for this reason.",
         step);
-    ImGui::Text("spikes in the last %.0f ms: continuous %zu, %d-bit %zu   input %.2f nA",
+    ImGui::TextWrapped("spikes in the last %.0f ms: continuous %zu, %d-bit %zu   input %.2f nA",
                 BridgeLab::kMembraneWindowMs, lab.AnalogSpikes().size(), lab.Bits(),
                 lab.DigitalSpikes().size(), lab.InputCurrent());
     DrawMembranes(lab, std::max(140.0f, ImGui::GetContentRegionAvail().y));

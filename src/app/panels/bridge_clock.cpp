@@ -168,7 +168,7 @@ void DrawWeightLines(const char* id, const char* title, const std::vector<std::v
     for (std::size_t k = 0; k < xs.size(); ++k) PlotLine(area, xs[k], ys[k], kColors[k % 4], 1.5f);
 }
 
-void DrawClockedSide(BridgeLab& lab, BridgeViewState& view) {
+void DrawClockedSide(BridgeLab& lab, BridgeViewState& view, bool compact) {
     MlpLab& mlp = lab.Clocked();
     SectionHeader("Clocked: a multilayer perceptron learning by backprop");
     double ticks = lab.TicksPerSecond();
@@ -180,18 +180,19 @@ void DrawClockedSide(BridgeLab& lab, BridgeViewState& view) {
     DrawClockTicks(mlp);
     ImGui::TextWrapped("%s", mlp.StageText().c_str());
     const float avail = ImGui::GetContentRegionAvail().y;
-    ImGui::BeginChild("clocked-net", ImVec2(0, std::max(120.0f, avail * 0.46f)), false);
+    ImGui::BeginChild("clocked-net", ImVec2(0, std::max(120.0f, avail * (compact ? 0.62f : 0.46f))), false);
     DrawNetworkCanvas(mlp, view.clocked);
     ImGui::EndChild();
     const bridge::MlpWork work = lab.ClockedWork();
-    ImGui::Text("Work per sample: %s multiply-adds forward + %s backward = %s",
+    ImGui::TextWrapped("Work per sample: %s multiply-adds forward + %s backward = %s",
                 Grouped(work.forward).c_str(), Grouped(work.backward).c_str(),
                 Grouped(work.Total()).c_str());
     Tooltip("Every weight is used forward and again backward for every sample, whatever the "
             "input: the work is the same each time.");
-    ImGui::Text("Samples learned: %lld   multiply-adds so far: %s   test MSE %.3e",
+    ImGui::TextWrapped("Samples learned: %lld   multiply-adds so far: %s   test MSE %.3e",
                 mlp.SweepUpdates(), Grouped(lab.ClockedMultiplyAdds()).c_str(),
                 mlp.Trainer().TestLoss());
+    if (compact) return;  // a small embed: the network and its counters only
     std::vector<std::vector<double>> xs, ys;
     for (const History& h : lab.ClockedWeights()) {
         xs.push_back(h.Xs());
@@ -202,7 +203,7 @@ void DrawClockedSide(BridgeLab& lab, BridgeViewState& view) {
                     xs, ys, "updates", std::max(90.0f, ImGui::GetContentRegionAvail().y));
 }
 
-void DrawUnclockedSide(BridgeLab& lab) {
+void DrawUnclockedSide(BridgeLab& lab, bool compact) {
     const spiking::Network& net = lab.Unclocked();
     SectionHeader("Unclocked: spiking neurons learning by STDP");
     double speed = lab.SpeedMsPerSecond();
@@ -215,15 +216,16 @@ void DrawUnclockedSide(BridgeLab& lab) {
     ImGui::TextWrapped("No clock: each cell fires when its own potential reaches threshold, and "
                        "each spike arrives after its synapse's delay (1 to 15 ms).");
     const float avail = ImGui::GetContentRegionAvail().y;
-    DrawSpikingRing(net, std::max(120.0f, avail * 0.40f));
+    DrawSpikingRing(net, std::max(120.0f, avail * (compact ? 0.6f : 0.40f)));
     const double per_s = lab.EventsPerSecond();
-    ImGui::Text("Synaptic events: %s per simulated second (%.0f spikes/s over %s synapses)",
+    ImGui::TextWrapped("Synaptic events: %s per simulated second (%.0f spikes/s over %s synapses)",
                 Grouped(std::llround(per_s)).c_str(), lab.SpikesPerSecond(),
                 Grouped(lab.Synapses()).c_str());
     Tooltip("Work happens only where a spike arrives: a silent cell costs its synapses nothing. "
             "Updating every synapse at every millisecond would take synapses x 1000 per second.");
-    ImGui::Text("Every synapse every ms would be %s per second; events so far: %s",
+    ImGui::TextWrapped("Every synapse every ms would be %s per second; events so far: %s",
                 Grouped(lab.Synapses() * 1000).c_str(), Grouped(lab.SynapticEvents()).c_str());
+    if (compact) return;
     const float rest = ImGui::GetContentRegionAvail().y;
     DrawRaster(net, 500.0, std::max(70.0f, rest * 0.42f), 64);
     // The traced plastic synapses.
@@ -264,11 +266,13 @@ void DrawClockScreen(BridgeLab& lab, BridgeViewState& view) {
     const float spacing = ImGui::GetStyle().ItemSpacing.x;
     const float half = (ImGui::GetContentRegionAvail().x - spacing) / 2;
     ImGui::BeginChild("clocked", ImVec2(half, 0), true);
-    DrawClockedSide(lab, view);
+    // Below about 560 px (a small embed) the plots under each network make way for it.
+    const bool compact = ImGui::GetContentRegionAvail().y < 560.0f;
+    DrawClockedSide(lab, view, compact);
     ImGui::EndChild();
     ImGui::SameLine();
     ImGui::BeginChild("unclocked", ImVec2(0, 0), true);
-    DrawUnclockedSide(lab);
+    DrawUnclockedSide(lab, compact);
     ImGui::EndChild();
 }
 
