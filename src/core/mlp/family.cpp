@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <numeric>
 
 #include "core/logistic/logistic_map.h"
 
@@ -15,12 +14,6 @@ namespace {
 constexpr std::uint64_t kDataStream = 0x66616d6400000000ULL;    // "famd"
 constexpr std::uint64_t kWeightStream = 0x66616d7700000000ULL;  // "famw"
 constexpr std::uint64_t kOrderStream = 0x66616d6f00000000ULL;   // "famo"
-
-bool GradientsFinite(const Pass& pass) {
-    for (std::size_t l = 0; l < pass.d_loss_d_w.size(); ++l)
-        if (!pass.d_loss_d_w[l].allFinite() || !pass.d_loss_d_b[l].allFinite()) return false;
-    return true;
-}
 
 // One sample through the network: ŷ, and ∂ŷ/∂(input 0) in *slope when slope is not null.
 // Sums run in Network::Forward's order (z = b, then += W[:,k]·a_k for k = 0, 1, ...), so ŷ has
@@ -155,13 +148,10 @@ void FamilyTrainer::Reset() {
     network_.Initialize(weight_rng);
     before_update_ = network_;
     optimizer_ = Optimizer(config_.optimizer, network_);
-    rng_.Seed(config_.seed ^ kOrderStream);
-    order_.resize(static_cast<std::size_t>(config_.samples));
-    std::iota(order_.begin(), order_.end(), 0);
+    batches_.Reset(config_.samples, config_.seed ^ kOrderStream, /*shuffle=*/true);
     pass_ = Pass{};
     status_ = FamilyStatus::Ready;
     divergence_.clear();
-    epoch_ = 0;
     steps_ = 0;
     samples_seen_ = 0;
     last_batch_loss_ = 0.0;
@@ -172,52 +162,30 @@ void FamilyTrainer::Reset() {
     initial_test_mse_ = network_.MeanSquaredError(test_x_, test_y_);
     test_mse_ = initial_test_mse_;
     step_test_mse_.Add(0.0, test_mse_);
-    StartEpoch();
-}
-
-void FamilyTrainer::StartEpoch() {
-    cursor_ = 0;
-    rng_.Shuffle(order_);
-    epoch_loss_sum_ = 0.0;
-    epoch_batches_ = 0;
+    batches_.StartEpoch();
 }
 
 void FamilyTrainer::FinishEpoch() {
-    ++epoch_;
     test_mse_ = network_.MeanSquaredError(test_x_, test_y_);
-    const double train = epoch_batches_ > 0 ? epoch_loss_sum_ / epoch_batches_ : 0.0;
-    epochs_.push_back({epoch_, train, test_mse_});
-    StartEpoch();
-}
-
-void FamilyTrainer::GatherBatch(std::size_t begin, std::size_t end) {
-    const auto n = static_cast<Eigen::Index>(end - begin);
-    batch_x_.resize(2, n);
-    batch_y_.resize(1, n);
-    for (Eigen::Index j = 0; j < n; ++j) {
-        const int sample = order_[begin + static_cast<std::size_t>(j)];
-        batch_x_.col(j) = train_x_.col(sample);
-        batch_y_.col(j) = train_y_.col(sample);
-    }
+    epochs_.push_back({batches_.CompletedEpochs(), batches_.EpochMeanLoss(), test_mse_});
+    batches_.StartEpoch();
 }
 
 void FamilyTrainer::Diverge(const std::string& why) {
     status_ = FamilyStatus::Diverged;
-    divergence_ = "Training diverged at epoch " + std::to_string(epoch_ + 1) + ", step " +
+    divergence_ = "Training diverged at epoch " + std::to_string(Epoch() + 1) + ", step " +
                   std::to_string(steps_ + 1) + ": " + why + ". Lower the learning rate and reset.";
 }
 
 bool FamilyTrainer::StepBatch() {
     if (status_ == FamilyStatus::Diverged) return false;
-    const std::size_t begin = cursor_;
-    const std::size_t end =
-        std::min(order_.size(), begin + static_cast<std::size_t>(config_.batch));
-    GatherBatch(begin, end);
+    const BatchRange range = batches_.Next(config_.batch);
+    batches_.Gather(range, train_x_, train_y_, batch_x_, batch_y_);
 
     // Forward, loss and backward; the update is applied only if all of them are finite.
     network_.Forward(batch_x_, pass_);
     const double loss = network_.Backward(batch_y_, pass_);
-    if (!std::isfinite(loss) || !GradientsFinite(pass_)) {
+    if (!LossAndGradientsFinite(loss, pass_)) {
         Diverge("the loss or a gradient is not finite");
         return false;
     }
@@ -231,46 +199,34 @@ bool FamilyTrainer::StepBatch() {
     }
 
     // Bookkeeping.
-    cursor_ = end;
+    const bool epoch_done = batches_.Applied(range, loss);
     ++steps_;
-    samples_seen_ += static_cast<long long>(end - begin);
+    samples_seen_ += static_cast<long long>(range.Size());
     last_batch_loss_ = loss;
-    epoch_loss_sum_ += loss;
-    ++epoch_batches_;
     step_loss_.Add(static_cast<double>(steps_), loss);
-    if (cursor_ >= order_.size()) FinishEpoch();
+    if (epoch_done) FinishEpoch();
     return true;
 }
 
 bool FamilyTrainer::StepEpoch() {
-    const int target = epoch_ + 1;
-    while (epoch_ < target) {
-        if (!StepBatch()) return false;
-    }
-    return true;
+    return StepToEpochEnd([this] { return StepBatch(); }, [this] { return Epoch(); });
 }
 
 int FamilyTrainer::TrainFor(double budget_seconds, int max_batches) {
-    using Clock = std::chrono::steady_clock;
-    const auto start = Clock::now();
     // The closing test evaluation is part of the budget: batches stop early enough for it.
-    const double batch_budget = budget_seconds - test_seconds_;
-    int batches = 0;
-    while (batches < max_batches && StepBatch()) {
-        ++batches;
-        if (std::chrono::duration<double>(Clock::now() - start).count() >= batch_budget) break;
-    }
-    if (batches == 0) return 0;
+    const BudgetRun run =
+        StepForBudget(budget_seconds - test_seconds_, max_batches, [this] { return StepBatch(); });
+    if (run.steps == 0) return 0;
+    using Clock = std::chrono::steady_clock;
     const auto test_start = Clock::now();
     test_mse_ = network_.MeanSquaredError(test_x_, test_y_);
     step_test_mse_.Add(static_cast<double>(steps_), test_mse_);
-    const auto end = Clock::now();
-    test_seconds_ = std::chrono::duration<double>(end - test_start).count();
-    train_seconds_ += std::chrono::duration<double>(end - start).count();
+    test_seconds_ = std::chrono::duration<double>(Clock::now() - test_start).count();
+    train_seconds_ += run.seconds + test_seconds_;
     // Finite weights can still give an infinite output (a weight near the largest double).
     if (!std::isfinite(test_mse_) && status_ != FamilyStatus::Diverged)
         Diverge("the test error is not finite");
-    return batches;
+    return run.steps;
 }
 
 double FamilyTrainer::Predict(double x, double r) const {
@@ -291,12 +247,8 @@ FamilyMap FamilyTrainer::Snapshot() const {
     return map;
 }
 
-double FamilyTrainer::EpochProgress() const {
-    return order_.empty() ? 0.0 : static_cast<double>(cursor_) / static_cast<double>(order_.size());
-}
-
 double FamilyTrainer::TrainLoss() const {
-    if (epoch_batches_ > 0) return epoch_loss_sum_ / epoch_batches_;
+    if (batches_.EpochBatches() > 0) return batches_.EpochMeanLoss();
     return epochs_.empty() ? 0.0 : epochs_.back().train_loss;
 }
 

@@ -32,6 +32,7 @@
 #include <Eigen/Core>
 
 #include "core/history.h"
+#include "core/mlp/minibatch.h"
 #include "core/mlp/network.h"
 #include "core/mlp/optimizer.h"
 #include "core/random.h"
@@ -121,10 +122,10 @@ public:
 
     FamilyStatus Status() const { return status_; }
     const std::string& DivergenceMessage() const { return divergence_; }
-    int Epoch() const { return epoch_; }        // completed epochs
-    long long Steps() const { return steps_; }  // updates applied
+    int Epoch() const { return batches_.CompletedEpochs(); }  // completed epochs
+    long long Steps() const { return steps_; }                // updates applied
     long long SamplesSeen() const { return samples_seen_; }
-    double EpochProgress() const;  // share of the current epoch done
+    double EpochProgress() const { return batches_.Progress(); }  // share of this epoch done
     double LastBatchLoss() const { return last_batch_loss_; }
     double TrainLoss() const;  // mean batch loss of this epoch so far, else of the last epoch
     double InitialTestMse() const { return initial_test_mse_; }
@@ -137,9 +138,7 @@ public:
 
 private:
     void MakeData();
-    void StartEpoch();
     void FinishEpoch();
-    void GatherBatch(std::size_t begin, std::size_t end);
     void Diverge(const std::string& why);
 
     FamilyConfig config_;
@@ -148,20 +147,15 @@ private:
     Network before_update_;  // the weights before the last update, restored if it overflows
     Optimizer optimizer_;
     Pass pass_;
-    Rng rng_;
     std::string error_;
 
-    std::vector<int> order_;
-    std::size_t cursor_ = 0;
+    MiniBatchCursor batches_;  // the epoch's shuffled order, epochs completed, its batch losses
     Eigen::MatrixXd batch_x_, batch_y_;
 
     FamilyStatus status_ = FamilyStatus::Ready;
     std::string divergence_;
-    int epoch_ = 0;
     long long steps_ = 0;
     long long samples_seen_ = 0;
-    double epoch_loss_sum_ = 0.0;
-    int epoch_batches_ = 0;
     double last_batch_loss_ = 0.0;
     double initial_test_mse_ = 0.0;
     double test_mse_ = 0.0;

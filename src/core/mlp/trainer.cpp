@@ -1,22 +1,13 @@
 // Mini-batch training of the MLP (see trainer.h).
 #include "core/mlp/trainer.h"
 
-#include <algorithm>
-#include <chrono>
 #include <cmath>
-#include <numeric>
 
 namespace dendrites::mlp {
 namespace {
 
 constexpr std::uint64_t kWeightStream = 0x7765696700000000ULL;  // "weig"
 constexpr std::uint64_t kOrderStream = 0x6f72646500000000ULL;   // "orde"
-
-bool PassGradientsFinite(const Pass& pass) {
-    for (std::size_t l = 0; l < pass.d_loss_d_w.size(); ++l)
-        if (!pass.d_loss_d_w[l].allFinite() || !pass.d_loss_d_b[l].allFinite()) return false;
-    return true;
-}
 
 }  // namespace
 
@@ -66,17 +57,12 @@ void Trainer::Reset() {
     Rng weight_rng(config_.seed ^ kWeightStream);
     network_.Initialize(weight_rng);
     optimizer_ = Optimizer(config_.optimizer, network_);
-    rng_.Seed(config_.seed ^ kOrderStream);
-    order_.resize(static_cast<std::size_t>(data_.train.Size()));
-    std::iota(order_.begin(), order_.end(), 0);
+    batches_.Reset(data_.train.Size(), config_.seed ^ kOrderStream, config_.shuffle);
     pass_ = Pass{};
     status_ = TrainerStatus::Ready;
     divergence_.clear();
-    epoch_ = 0;
     steps_ = 0;
     samples_seen_ = 0;
-    epoch_loss_sum_ = 0.0;
-    epoch_batches_ = 0;
     last_batch_loss_ = 0.0;
     samples_per_second_ = 0.0;
     train_seconds_ = 0.0;
@@ -90,48 +76,26 @@ void Trainer::Reset() {
     // A pass over the first sample, so the untrained network's activations and gradients show.
     network_.Forward(data_.train.x.leftCols(1), pass_);
     network_.Backward(data_.train.y.leftCols(1), pass_);
-    StartEpoch();
-}
-
-void Trainer::StartEpoch() {
-    cursor_ = 0;
-    if (config_.shuffle) rng_.Shuffle(order_);
-    epoch_loss_sum_ = 0.0;
-    epoch_batches_ = 0;
+    batches_.StartEpoch();
 }
 
 void Trainer::FinishEpoch() {
-    ++epoch_;
     test_loss_ = network_.MeanSquaredError(eval_.x, eval_.y);
-    const double train = epoch_batches_ > 0 ? epoch_loss_sum_ / epoch_batches_ : 0.0;
-    epochs_.push_back({epoch_, train, test_loss_});
-    StartEpoch();
-}
-
-void Trainer::GatherBatch(std::size_t begin, std::size_t end) {
-    const auto n = static_cast<Eigen::Index>(end - begin);
-    batch_x_.resize(data_.train.x.rows(), n);
-    batch_y_.resize(data_.train.y.rows(), n);
-    for (Eigen::Index j = 0; j < n; ++j) {
-        const int sample = order_[begin + static_cast<std::size_t>(j)];
-        batch_x_.col(j) = data_.train.x.col(sample);
-        batch_y_.col(j) = data_.train.y.col(sample);
-    }
+    epochs_.push_back({batches_.CompletedEpochs(), batches_.EpochMeanLoss(), test_loss_});
+    batches_.StartEpoch();
 }
 
 bool Trainer::StepBatch() {
     if (status_ == TrainerStatus::Diverged) return false;
-    const std::size_t begin = cursor_;
-    const std::size_t end =
-        std::min(order_.size(), begin + static_cast<std::size_t>(config_.batch));
-    GatherBatch(begin, end);
+    const BatchRange range = batches_.Next(config_.batch);
+    batches_.Gather(range, data_.train.x, data_.train.y, batch_x_, batch_y_);
 
     // Forward, loss and backward; the update is applied only if everything is finite.
     network_.Forward(batch_x_, pass_);
     const double loss = network_.Backward(batch_y_, pass_);
-    if (!std::isfinite(loss) || !PassGradientsFinite(pass_)) {
+    if (!LossAndGradientsFinite(loss, pass_)) {
         status_ = TrainerStatus::Diverged;
-        divergence_ = "Training diverged at epoch " + std::to_string(epoch_ + 1) + ", step " +
+        divergence_ = "Training diverged at epoch " + std::to_string(Epoch() + 1) + ", step " +
                       std::to_string(steps_ + 1) +
                       ": the loss or a gradient is not finite. "
                       "Lower the learning rate and reset.";
@@ -139,15 +103,13 @@ bool Trainer::StepBatch() {
     }
     optimizer_.Step(network_, pass_);
 
-    cursor_ = end;
+    const bool epoch_done = batches_.Applied(range, loss);
     ++steps_;
-    samples_seen_ += static_cast<long long>(end - begin);
+    samples_seen_ += static_cast<long long>(range.Size());
     last_batch_loss_ = loss;
-    epoch_loss_sum_ += loss;
-    ++epoch_batches_;
     step_loss_.Add(static_cast<double>(steps_), loss);
     RecordLayerGradients();
-    if (cursor_ >= order_.size()) FinishEpoch();
+    if (epoch_done) FinishEpoch();
     return true;
 }
 
@@ -162,7 +124,7 @@ bool Trainer::TrainOnBatch(const Eigen::MatrixXd& x, const Eigen::MatrixXd& y) {
     batch_y_ = y;
     network_.Forward(batch_x_, pass_);
     const double loss = network_.Backward(batch_y_, pass_);
-    if (!std::isfinite(loss) || !PassGradientsFinite(pass_)) {
+    if (!LossAndGradientsFinite(loss, pass_)) {
         status_ = TrainerStatus::Diverged;
         divergence_ = "Training diverged on a hand-picked batch: lower the learning rate and reset.";
         return false;
@@ -178,26 +140,15 @@ bool Trainer::TrainOnBatch(const Eigen::MatrixXd& x, const Eigen::MatrixXd& y) {
 }
 
 bool Trainer::StepEpoch() {
-    const int target = epoch_ + 1;
-    while (epoch_ < target) {
-        if (!StepBatch()) return false;
-    }
-    return true;
+    return StepToEpochEnd([this] { return StepBatch(); }, [this] { return Epoch(); });
 }
 
 int Trainer::TrainFor(double budget_seconds, int max_batches) {
-    using Clock = std::chrono::steady_clock;
-    const auto start = Clock::now();
     const long long samples_before = samples_seen_;
-    int batches = 0;
-    double elapsed = 0.0;
-    while (batches < max_batches && status_ != TrainerStatus::Diverged) {
-        if (!StepBatch()) break;
-        ++batches;
-        elapsed = std::chrono::duration<double>(Clock::now() - start).count();
-        if (elapsed >= budget_seconds) break;
-    }
-    if (batches == 0) return 0;
+    const BudgetRun run =
+        StepForBudget(budget_seconds, max_batches, [this] { return StepBatch(); });
+    if (run.steps == 0) return 0;
+    const double elapsed = run.seconds;
     train_seconds_ += elapsed;
     // Smoothed throughput over recent calls (time spent training, not wall time between frames).
     if (elapsed > 0.0) {
@@ -207,7 +158,7 @@ int Trainer::TrainFor(double budget_seconds, int max_batches) {
     }
     test_loss_ = network_.MeanSquaredError(eval_.x, eval_.y);
     step_test_loss_.Add(static_cast<double>(steps_), test_loss_);
-    return batches;
+    return run.steps;
 }
 
 void Trainer::RecordLayerGradients() {
@@ -220,18 +171,8 @@ void Trainer::RecordLayerGradients() {
     }
 }
 
-int Trainer::BatchesLeftInEpoch() const {
-    const std::size_t left = order_.size() - cursor_;
-    const std::size_t batch = static_cast<std::size_t>(config_.batch);
-    return static_cast<int>((left + batch - 1) / batch);
-}
-
-double Trainer::EpochProgress() const {
-    return order_.empty() ? 0.0 : static_cast<double>(cursor_) / static_cast<double>(order_.size());
-}
-
 double Trainer::TrainLoss() const {
-    if (epoch_batches_ > 0) return epoch_loss_sum_ / epoch_batches_;
+    if (batches_.EpochBatches() > 0) return batches_.EpochMeanLoss();
     return epochs_.empty() ? 0.0 : epochs_.back().train_loss;
 }
 

@@ -12,6 +12,7 @@
 
 #include "core/history.h"
 #include "core/logistic/logistic_map.h"
+#include "core/mlp/minibatch.h"
 #include "core/mlp/network.h"
 #include "core/mlp/optimizer.h"
 #include "core/random.h"
@@ -75,11 +76,12 @@ public:
 
     TrainerStatus Status() const { return status_; }
     const std::string& DivergenceMessage() const { return divergence_; }
-    int Epoch() const { return epoch_; }        // completed epochs
-    long long Steps() const { return steps_; }  // updates applied
+    int Epoch() const { return batches_.CompletedEpochs(); }  // completed epochs
+    long long Steps() const { return steps_; }                // updates applied
     long long SamplesSeen() const { return samples_seen_; }
-    double EpochProgress() const;  // share of the current epoch done
-    int BatchesLeftInEpoch() const;  // mini-batches until the current epoch ends
+    double EpochProgress() const { return batches_.Progress(); }  // share of this epoch done
+    // Mini-batches until the current epoch ends.
+    int BatchesLeftInEpoch() const { return batches_.BatchesLeft(config_.batch); }
     double LastBatchLoss() const { return last_batch_loss_; }
     double InitialTestLoss() const { return initial_test_loss_; }
     double TestLoss() const { return test_loss_; }  // on the evaluation set, kept current
@@ -96,9 +98,7 @@ public:
     const std::vector<History>& LayerGradients() const { return layer_gradients_; }
 
 private:
-    void StartEpoch();
     void FinishEpoch();
-    void GatherBatch(std::size_t begin, std::size_t end);
     void RecordLayerGradients();
 
     TrainerConfig config_;
@@ -107,20 +107,15 @@ private:
     Network network_;
     Optimizer optimizer_;
     Pass pass_;
-    Rng rng_;
     std::string error_;
 
-    std::vector<int> order_;
-    std::size_t cursor_ = 0;  // next position in order_ within the current epoch
+    MiniBatchCursor batches_;  // the epoch's shuffled order, epochs completed, its batch losses
     Eigen::MatrixXd batch_x_, batch_y_;
 
     TrainerStatus status_ = TrainerStatus::Ready;
     std::string divergence_;
-    int epoch_ = 0;
     long long steps_ = 0;
     long long samples_seen_ = 0;
-    double epoch_loss_sum_ = 0.0;
-    int epoch_batches_ = 0;
     double last_batch_loss_ = 0.0;
     double initial_test_loss_ = 0.0;
     double test_loss_ = 0.0;
