@@ -115,6 +115,7 @@
       let query = location.search.replace(/^\?/, '');
       if (page.embed && !params.has('embed')) query = 'embed=1' + (query ? '&' + query : '');
       if (query) window.dendrites.set(query);
+      if (!page.embed && !params.has('lesson')) resumeLesson();
       status.className = 'hidden';
       if (!page.embed) canvas.focus();
       resolveReady(window.dendrites);
@@ -153,8 +154,23 @@
         emit('notice', { notices: now.notices.slice(last.notices.length) });
     }
     if (listeners.state.length) emit('state', now);
+    if (now.lesson !== null && (!last || now.lesson !== last.lesson)) rememberLesson(now.lesson);
     last = now;
     requestAnimationFrame(watch);
+  }
+
+  // The guided tour resumes where the reader left it, on a later visit too. Storage may be
+  // unavailable (private windows, sandboxed iframes): then the tour simply starts at lesson 1.
+  const lessonKey = 'dendrites.lesson';
+  function rememberLesson(index) {
+    try { localStorage.setItem(lessonKey, String(index)); } catch (e) { /* not kept */ }
+  }
+  function resumeLesson() {
+    let saved = null;
+    try { saved = localStorage.getItem(lessonKey); } catch (e) { return; }
+    const index = Number(saved);
+    if (saved !== null && Number.isInteger(index) && index >= 1)
+      window.dendrites.command('lesson', { index: index, open: false });
   }
 
   // An object {r: 3.5, layers: [1, 8, 8, 1]} or a query string as a query string.

@@ -92,9 +92,14 @@ void App::DrawMenuBar() {
         if (ImGui::MenuItem("This view (PNG)")) Export("png");
         ImGui::EndMenu();
     }
-    if (ImGui::MenuItem("Lessons", nullptr, lesson_ >= 0)) OpenLesson(lesson_ >= 0 ? -1 : 0);
+    if (ImGui::MenuItem("Lessons", nullptr, lesson_ >= 0))
+        OpenLesson(lesson_ >= 0 ? -1 : resume_lesson_);
     if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("A guided tour: how the two kinds of network differ, one scene at a time.");
+        ImGui::SetTooltip(resume_lesson_ > 0 && lesson_ < 0
+                              ? "A guided tour: how the two kinds of network differ. Resumes at "
+                                "the lesson you were on."
+                              : "A guided tour: how the two kinds of network differ, one scene "
+                                "at a time.");
     if (ImGui::MenuItem("Share")) popup_ = Popup::kShare, popup_opening_ = true;
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("A link that opens exactly this experiment: same parameters, same seed.");

@@ -97,6 +97,10 @@ public:
     // The guided tour: opens lesson `index` (0-based) on its scene, or closes the tour (-1).
     void OpenLesson(int index);
     int LessonIndex() const { return lesson_; }
+    // Where Lessons in the menu bar reopens the tour: the last lesson opened (0-based). The page
+    // keeps it across visits (web/dendrites-api.js) and hands it back at start-up.
+    int ResumeLesson() const { return resume_lesson_; }
+    void SetResumeLesson(int index);
 
 private:
     // Trains args.epochs whole epochs synchronously (benchmarks, embedders); reports the time.
@@ -142,6 +146,7 @@ private:
     bool popup_opening_ = false;
     std::string file_path_ = "dendrites-experiment.json";  // the desktop's save / load path
     int lesson_ = -1;  // the open lesson, or -1
+    int resume_lesson_ = 0;
     double fps_ = 0.0;
 };
 

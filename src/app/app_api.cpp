@@ -96,6 +96,7 @@ nlohmann::json App::State() const {
         {"chain", ChainState()},
         {"lesson", lesson_ >= 0 ? nlohmann::json(lesson_ + 1) : nlohmann::json(nullptr)},
         {"lessons", LessonCount()},
+        {"resume_lesson", resume_lesson_ + 1},
         {"backprop_stage",
          mlp_.SteppingThrough() ? nlohmann::json(mlp_.Stage()) : nlohmann::json(nullptr)},
         {"backprop", BackpropState()},
@@ -312,6 +313,15 @@ nlohmann::json App::Command(const std::string& name, const nlohmann::json& args)
         if (index != std::floor(index) || index < 0 || index > LessonCount())
             return Error("lesson: 'index' must be 0 (close) or 1 to " +
                          std::to_string(LessonCount()));
+        // {open: false}: only remember where the tour resumes (the page's saved place).
+        if (args.is_object() && args.contains("open")) {
+            if (!args["open"].is_boolean()) return Error("lesson: 'open' must be true or false");
+            if (!args["open"].get<bool>()) {
+                if (index < 1) return Error("lesson: resuming needs an 'index' from 1");
+                SetResumeLesson(static_cast<int>(index) - 1);
+                return Ok();
+            }
+        }
         OpenLesson(static_cast<int>(index) - 1);
         return {{"ok", true}, {"notices", notices_}};
     }

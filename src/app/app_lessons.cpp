@@ -27,6 +27,7 @@ void App::OpenLesson(int index) {
     const Lesson& lesson = LessonAt(index);
     ApplyQuery(lesson.query);
     lesson_ = index;
+    resume_lesson_ = index;
     switch (lesson.start) {
         case LessonStart::kNothing: break;
         case LessonStart::kSweepOnline:
@@ -47,6 +48,10 @@ void App::OpenLesson(int index) {
             break;
         case LessonStart::kRun: bridge_.Play(); break;
     }
+}
+
+void App::SetResumeLesson(int index) {
+    if (index >= 0 && index < LessonCount()) resume_lesson_ = index;
 }
 
 void App::DrawLesson() {

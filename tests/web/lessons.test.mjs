@@ -8,6 +8,7 @@ import path from 'node:path';
 import { serve } from './serve.mjs';
 import { launch, open, pngBusyness } from './browser.mjs';
 
+const state = (page) => page.evaluate(() => window.dendrites.state());
 const dist = path.resolve(process.argv[2] || 'build/wasm/dist');
 const shots = path.resolve(dist, '..', '..', 'screenshots');
 
@@ -42,6 +43,24 @@ test('every lesson sets up its scene', { timeout: 240000 }, async () => {
     const s6 = await again.evaluate(() => window.dendrites.state());
     assert.equal(s6.lesson, 6);
     assert.deepEqual(s6.layers, [1, 10, 10, 10, 10, 10, 1]);
+    // The tour resumes where the reader left it, on a later visit too (localStorage, which
+    // pages share only within one browser context).
+    assert.equal((await state(again)).resume_lesson, 6);
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const first = await context.newPage();
+    await first.goto(server.url + '?lesson=4');
+    await first.evaluate(() => window.dendrites.ready);
+    await first.waitForTimeout(300);  // the page notes the lesson once a frame has run
+    await first.close();
+    const later = await context.newPage();
+    await later.goto(server.url);
+    await later.evaluate(() => window.dendrites.ready);
+    const resumed = await state(later);
+    assert.equal(resumed.lesson, null, 'the tour should not open by itself');
+    assert.equal(resumed.resume_lesson, 4);
+    assert.equal((await later.evaluate(() =>
+      window.dendrites.command('lesson', { index: 2, open: 7 }))).ok, false);
+    await context.close();
     // A bad lesson number is refused (command) or ignored with a notice (link).
     assert.equal((await page.evaluate(() => window.dendrites.command('lesson', { index: 99 }))).ok, false);
     const bad = await open(browser, server.url + '?lesson=99');
