@@ -10,8 +10,8 @@
 //     'speed' {ms_per_s}  'run' {duration_ms}  'export' {what}  'save'  'load' {text}
 //   dendrites.set({r: 3.5, layers: [1, 8, 8, 1]}) or dendrites.set('r=3.5&lr=0.01')
 //                                               // {ok, notices}: the URL keys of docs/embedding.md
-//   dendrites.link()                            // the address of what is on screen
-//   dendrites.save() / dendrites.load(text)     // experiment JSON out / in
+//   dendrites.link({weights})                   // the address of what is on screen
+//   dendrites.save({weights}) / dendrites.load(text)  // experiment JSON out / in
 //   dendrites.on('epoch' | 'spikes' | 'state' | 'notice', fn), dendrites.off(event, fn)
 //
 // Inside an iframe the same calls arrive as messages (see docs/embedding.md): the parent sends
@@ -193,11 +193,13 @@
     set(params) {
       return this.command('set', { query: toQuery(params) });
     },
-    link() {
-      return location.origin + location.pathname + '?' + this.command('query').query;
+    // {weights: true}: the link or file carries the MLP's trained weights.
+    link(options) {
+      const weights = Boolean(options && options.weights);
+      return location.origin + location.pathname + '?' + this.command('query', { weights }).query;
     },
-    save() {
-      return this.command('save').json;
+    save(options) {
+      return this.command('save', { weights: Boolean(options && options.weights) }).json;
     },
     load(text, name) {
       return this.command('load', { text: String(text), name: name || 'experiment' });
@@ -223,8 +225,8 @@
     state: () => window.dendrites.state(),
     command: (args) => window.dendrites.command(args && args.name, args && args.args),
     set: (args) => window.dendrites.set(args),
-    link: () => window.dendrites.link(),
-    save: () => window.dendrites.save(),
+    link: (args) => window.dendrites.link(args),
+    save: (args) => window.dendrites.save(args),
     load: (args) => window.dendrites.load(args && args.text, args && args.name),
   };
   const subscriptions = new Map();  // event name -> {source, origin} list

@@ -61,7 +61,7 @@
     state() { return this.call('state'); }
     command(name, args) { return this.call('command', { name, args }); }
     set(params) { return this.call('set', params); }
-    link() { return this.call('link'); }
+    link(options) { return this.call('link', options); }
     on(event, fn) {
       (this.handlers[event] = this.handlers[event] || []).push(fn);
       return this.call('subscribe', { event });

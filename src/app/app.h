@@ -74,14 +74,15 @@ public:
 
     double Fps() const { return fps_; }
 
-    // The experiment on screen, and applying one (both labs; rejects invalid ones whole).
-    scene::Experiment CurrentExperiment() const;
+    // The experiment on screen, and applying one (every lab; rejects invalid ones whole). With
+    // `trained_weights`, a trained MLP's current weights become the experiment's initial ones.
+    scene::Experiment CurrentExperiment(bool trained_weights = false) const;
     std::string ApplyExperiment(const scene::Experiment& experiment);
     // Applies a URL query: app keys (embed, panels, theme, autoplay) and the experiment's keys.
     // Never fails; every ignored or clamped value becomes a notice (returned and shown).
     std::vector<std::string> ApplyQuery(const std::string& query);
     // The link to what is on screen: the experiment's query plus the app keys that differ.
-    std::string Query() const;
+    std::string Query(bool trained_weights = false) const;
     // Loads an experiment file's text; on error the state is kept and the error shown.
     std::string LoadExperimentText(const std::string& text, const std::string& name);
 
@@ -145,6 +146,8 @@ private:
     enum class Popup { kNone, kShare, kEmbed, kSave, kLoad } popup_ = Popup::kNone;
     bool popup_opening_ = false;
     std::string file_path_ = "dendrites-experiment.json";  // the desktop's save / load path
+    bool share_weights_ = false;  // Share and Embed: put the trained weights in the link
+    bool save_weights_ = true;    // Save: put the trained weights in the file
     int lesson_ = -1;  // the open lesson, or -1
     int resume_lesson_ = 0;
     double fps_ = 0.0;

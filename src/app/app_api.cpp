@@ -305,7 +305,10 @@ nlohmann::json App::Command(const std::string& name, const nlohmann::json& args)
                 "set: needs {query: 'r=3.5&lr=0.01'} (window.dendrites.set also takes an object)");
         return {{"ok", true}, {"notices", ApplyQuery(args["query"].get<std::string>())}};
     }
-    if (name == "query") return {{"ok", true}, {"query", Query()}};
+    // query and save take {weights: true}: with the MLP's trained weights.
+    const bool weights = args.is_object() && args.contains("weights") &&
+                         args["weights"].is_boolean() && args["weights"].get<bool>();
+    if (name == "query") return {{"ok", true}, {"query", Query(weights)}};
     if (name == "lesson") {  // {index: 1 .. LessonCount()}, or 0 to close the tour
         double index = 0;
         std::string error;
@@ -387,7 +390,8 @@ nlohmann::json App::Command(const std::string& name, const nlohmann::json& args)
         lab_ = LabId::Mlp;
         return Ok();
     }
-    if (name == "save") return {{"ok", true}, {"json", scene::ToJsonText(CurrentExperiment())}};
+    if (name == "save")
+        return {{"ok", true}, {"json", scene::ToJsonText(CurrentExperiment(weights))}};
     if (name == "load") {
         if (!args.is_object() || !args.contains("text") || !args["text"].is_string())
             return Error("load: needs {text: '<experiment JSON>'}");

@@ -15,6 +15,10 @@
 namespace dendrites::app {
 namespace {
 
+// Links carry trained weights for networks up to this size (1-30-1 has 91, 1-16-16-1 321): about
+// 20 characters a number, so at most some 8,000 characters.
+constexpr std::size_t kMaxLinkWeights = 400;
+
 // Keys the app reads itself; the rest of a query describes the experiment. `origin` and `lazy`
 // are read by the page's JavaScript (web/dendrites-api.js, web/embed.html).
 constexpr const char* kAppKeys[] = {"embed", "panels", "theme", "autoplay", "origin", "lazy",
@@ -111,10 +115,11 @@ std::string PanelList(const ViewOptions& view) {
 // The experiment on screen
 // ---------------------------------------------------------------------------------------------
 
-scene::Experiment App::CurrentExperiment() const {
+scene::Experiment App::CurrentExperiment(bool trained_weights) const {
     scene::Experiment e;
     e.lab = LabName(lab_);
-    e.mlp = mlp_.Config();
+    e.mlp = trained_weights && mlp_.Trainer().Steps() > 0 ? mlp_.ConfigWithTrainedWeights()
+                                                          : mlp_.Config();
     e.spiking = spiking_.Config();
     e.bridge = bridge_.Settings();
     return e;
@@ -195,8 +200,8 @@ std::vector<std::string> App::ApplyQuery(const std::string& query) {
     return notices;
 }
 
-std::string App::Query() const {
-    std::string query = scene::ToQuery(CurrentExperiment());
+std::string App::Query(bool trained_weights) const {
+    std::string query = scene::ToQuery(CurrentExperiment(trained_weights));
     if (lesson_ >= 0) query += "&lesson=" + std::to_string(lesson_ + 1);
     if (view_.light) query += "&theme=light";
     const ViewOptions all;
@@ -277,20 +282,38 @@ void App::DrawPopups() {
     }
     const std::string base = page_url_.empty() ? std::string("index.html") : page_url_;
     std::string text;
+    // Links and files may carry the MLP's trained weights (links only for small networks).
+    const bool trained = mlp_.Trainer().Steps() > 0;
+    const std::size_t parameters = mlp_.Trainer().Net().ParameterCount();
+    auto weights_choice = [&](bool* on, bool link) {
+        const bool fits = !link || parameters <= kMaxLinkWeights;
+        ImGui::BeginDisabled(!trained || !fits);
+        bool shown = *on && trained && fits;
+        char label[96];
+        std::snprintf(label, sizeof label, "with the trained weights (%zu numbers)", parameters);
+        if (ImGui::Checkbox(label, &shown)) *on = shown;
+        ImGui::EndDisabled();
+        if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+            ImGui::SetTooltip("%s", !trained ? "Train the MLP first."
+                                    : !fits ? "Too many for a link: save a file instead."
+                                            : "The network opens trained, exactly as it is now.");
+        return shown;
+    };
     if (popup_ == Popup::kShare) {
         ImGui::TextWrapped(
             "This link opens the same experiment: same parameters, same seed, "
             "same run.");
-        text = base + "?" + Query();
+        text = base + "?" + Query(weights_choice(&share_weights_, true));
     } else if (popup_ == Popup::kEmbed) {
         ImGui::TextWrapped(
             "Paste this into a page. The widget loads when the reader clicks it; "
             "buttons in the page can drive it (see docs/embedding.md).");
+        const bool with_weights = weights_choice(&share_weights_, true);
         std::string embed = base;
         const std::size_t slash = embed.rfind('/');
         embed = (slash == std::string::npos ? std::string() : embed.substr(0, slash + 1)) +
                 "embed.html";
-        text = "<iframe src=\"" + embed + "?" + Query() +
+        text = "<iframe src=\"" + embed + "?" + Query(with_weights) +
                "\" width=\"720\" height=\"480\" style=\"border:0;max-width:100%\" "
                "loading=\"lazy\" allow=\"clipboard-write\" title=\"Dendrites\"></iframe>";
     }
@@ -308,6 +331,7 @@ void App::DrawPopups() {
         const bool save = popup_ == Popup::kSave;
         ImGui::TextWrapped(save ? "The experiment (both labs' parameters and seeds) as a JSON file."
                                 : "A JSON file saved by Dendrites (or dendrites-cli --save).");
+        const bool with_weights = save && weights_choice(&save_weights_, false);
         if (page_url_.empty()) {  // the desktop: a path; the browser uses its own file dialogs
             char path[512];
             std::snprintf(path, sizeof path, "%s", file_path_.c_str());
@@ -317,7 +341,7 @@ void App::DrawPopups() {
             if (save) {
                 Request(HostRequest::Kind::kDownload,
                         page_url_.empty() ? file_path_ : "dendrites-experiment.json",
-                        "application/json", scene::ToJsonText(CurrentExperiment()));
+                        "application/json", scene::ToJsonText(CurrentExperiment(with_weights)));
             } else {
                 Request(HostRequest::Kind::kOpenFile, file_path_, "application/json", "");
             }

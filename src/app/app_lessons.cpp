@@ -20,7 +20,8 @@ void App::OpenLesson(int index) {
     view_ = ViewOptions{};
     view_.embed = previous.embed;
     view_.light = previous.light;
-    ApplyExperiment(scene::Experiment{});
+    const scene::Experiment defaults;
+    ApplyExperiment(defaults);
     mlp_.SetAnimation(false, mlp_.StagesPerSecond());
     mlp_.StopStepThrough();
     bridge_.Pause();

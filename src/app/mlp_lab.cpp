@@ -53,7 +53,19 @@ void MlpLab::Reset() {
     if (step_through_) StartStepThrough();
 }
 
-std::string MlpLab::Apply(const mlp::TrainerConfig& config) {
+std::string MlpLab::Apply(const mlp::TrainerConfig& requested) {
+    // Weights that came with a link or a file belong to their network and seed: a new
+    // architecture or seed from the controls starts from the seed's weights again.
+    mlp::TrainerConfig config = requested;
+    const mlp::TrainerConfig& now = trainer_.Config();
+    const bool same_weights = config.initial_weights == now.initial_weights;
+    const bool new_network = config.network.layers != now.network.layers ||
+                             config.network.hidden != now.network.hidden ||
+                             config.network.init != now.network.init || config.seed != now.seed;
+    if ((same_weights && new_network) ||
+        (!config.initial_weights.empty() &&
+         config.initial_weights.size() != config.network.ParameterCount()))
+        config.initial_weights.clear();
     std::string error = trainer_.Configure(config);
     if (!error.empty()) {
         notice_ = "Not applied: " + error;
@@ -62,6 +74,12 @@ std::string MlpLab::Apply(const mlp::TrainerConfig& config) {
     if (selected_ && !SelectWeight(sel_layer_, sel_from_, sel_to_).empty()) selected_ = false;
     if (step_through_) StartStepThrough();  // the sweep's pass must match the new network
     return {};  // keeps playing if it was: the new experiment starts at once
+}
+
+mlp::TrainerConfig MlpLab::ConfigWithTrainedWeights() const {
+    mlp::TrainerConfig c = trainer_.Config();
+    c.initial_weights = trainer_.Net().Parameters();
+    return c;
 }
 
 std::string MlpLab::ApplyOptimizer(const mlp::OptimizerParams& params) {

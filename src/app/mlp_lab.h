@@ -29,8 +29,13 @@ public:
     void StepEpoch();
     void Reset();
 
-    // Applies a whole new configuration (resets). Returns an error message, or empty.
+    // Applies a whole new configuration (resets). Returns an error message, or empty. Initial
+    // weights (from a link or a file) are dropped when the network or the seed changes and the
+    // weights stay the same, so the controls can always build a fresh network.
     std::string Apply(const mlp::TrainerConfig& config);
+    // The configuration with the current weights as its initial weights (links that show a
+    // trained network).
+    mlp::TrainerConfig ConfigWithTrainedWeights() const;
     // Live change of the optimizer's hyper-parameters, keeping the weights.
     std::string ApplyOptimizer(const mlp::OptimizerParams& params);
 

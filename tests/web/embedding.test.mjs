@@ -68,6 +68,45 @@ test('a link opens the experiment it describes, and Share gives the same link', 
   await Promise.all([page.close(), again.close(), spiking.close()]);
 });
 
+test('a link or a file can carry the trained network itself', async () => {
+  const page = await open(browser, server.url + 'index.html?' + example);
+  await ready(page);
+  await page.evaluate(() => window.dendrites.command('train', { epochs: 3 }));
+  const trained = await page.evaluate(() => window.dendrites.state());
+  assert.ok(trained.test_loss < trained.initial_test_loss);
+  const plain = await page.evaluate(() => window.dendrites.link());
+  assert.ok(!/[?&]w=/.test(plain), 'weights only when asked for');
+  const link = await page.evaluate(() => window.dendrites.link({ weights: true }));
+  const weights = new URL(link).searchParams.get('w').split('_');
+  assert.equal(weights.length, 1 * 8 + 8 + 8 * 8 + 8 + 8 * 1 + 1);  // 1-8-8-1
+  assert.ok(link.length < 4000, `link of ${link.length} characters`);
+  // Opened elsewhere, the network is the trained one at step 0: the same test loss exactly.
+  const again = await open(browser, link);
+  await ready(again);
+  const t = await again.evaluate(() => window.dendrites.state());
+  assert.deepEqual(t.notices, []);
+  assert.equal(t.step, 0);
+  assert.equal(t.test_loss, trained.test_loss);
+  // Reset goes back to those weights, not to the seed's.
+  await again.evaluate(() => window.dendrites.command('train', { epochs: 1 }));
+  await again.evaluate(() => window.dendrites.command('reset'));
+  assert.equal((await again.evaluate(() => window.dendrites.state())).test_loss, trained.test_loss);
+  // A file with the weights loads the trained network too.
+  const file = await page.evaluate(() => window.dendrites.save({ weights: true }));
+  assert.equal(JSON.parse(file).mlp.initial_weights.length, weights.length);
+  const fresh = await open(browser, server.url);
+  await ready(fresh);
+  assert.deepEqual(await fresh.evaluate((text) => window.dendrites.load(text), file), { ok: true });
+  assert.equal((await fresh.evaluate(() => window.dendrites.state())).test_loss, trained.test_loss);
+  // Weights that do not fit the network: a notice, and the network starts from the seed.
+  const bad = await open(browser, server.url + '?' + example + '&w=0.1_0.2');
+  await ready(bad);
+  const b = await bad.evaluate(() => window.dendrites.state());
+  assert.ok(b.notices.some((n) => n.includes('initial weights are 2 numbers')), JSON.stringify(b.notices));
+  for (const p of [page, again, fresh, bad]) assert.deepEqual(p.errors, [], 'console errors');
+  await Promise.all([page.close(), again.close(), fresh.close(), bad.close()]);
+});
+
 test('a malformed link still starts, with a notice for each bad value', async () => {
   const page = await open(browser, server.url +
     '?r=banana&lr=-5&foo=1&layers=1-x-1&batch=0&act=softmax&theme=purple&%zz=1');

@@ -25,6 +25,8 @@ void DrawMlpStatus(MlpLab& lab) {
         ImGui::SameLine();
         if (ImGui::SmallButton("dismiss")) lab.DismissNotice();
     }
+    if (!t.Config().initial_weights.empty())
+        ImGui::TextDisabled("Started from the weights of a link or file; Reset returns to them.");
     ImGui::TextWrapped("epoch %d (%3.0f%%)   step %lld   %.3g samples/s   training loss %.3e   "
                 "test MSE %.3e",
                 t.Epoch(), 100.0 * t.EpochProgress(), t.Steps(), t.SamplesPerSecond(),

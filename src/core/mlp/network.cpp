@@ -74,6 +74,40 @@ Activation Network::LayerActivation(int layer) const {
     return layer == NumWeightLayers() ? Activation::Linear : spec_.hidden;
 }
 
+std::size_t NetworkSpec::ParameterCount() const {
+    std::size_t count = 0;
+    for (std::size_t l = 0; l + 1 < layers.size(); ++l)
+        count += static_cast<std::size_t>(layers[l + 1]) * (static_cast<std::size_t>(layers[l]) + 1);
+    return count;
+}
+
+std::vector<double> Network::Parameters() const {
+    std::vector<double> values;
+    values.reserve(ParameterCount());
+    for (std::size_t l = 0; l < w_.size(); ++l) {
+        for (Eigen::Index i = 0; i < w_[l].rows(); ++i)
+            for (Eigen::Index k = 0; k < w_[l].cols(); ++k) values.push_back(w_[l](i, k));
+        for (Eigen::Index i = 0; i < b_[l].size(); ++i) values.push_back(b_[l](i));
+    }
+    return values;
+}
+
+std::string Network::SetParameters(const std::vector<double>& values) {
+    if (values.size() != ParameterCount())
+        return "expected " + std::to_string(ParameterCount()) + " weights and biases, got " +
+               std::to_string(values.size());
+    for (std::size_t j = 0; j < values.size(); ++j) {
+        if (!std::isfinite(values[j])) return "weight " + std::to_string(j) + " is not finite";
+    }
+    std::size_t j = 0;
+    for (std::size_t l = 0; l < w_.size(); ++l) {
+        for (Eigen::Index i = 0; i < w_[l].rows(); ++i)
+            for (Eigen::Index k = 0; k < w_[l].cols(); ++k) w_[l](i, k) = values[j++];
+        for (Eigen::Index i = 0; i < b_[l].size(); ++i) b_[l](i) = values[j++];
+    }
+    return {};
+}
+
 std::size_t Network::ParameterCount() const {
     std::size_t count = 0;
     for (std::size_t l = 0; l < w_.size(); ++l) count += w_[l].size() + b_[l].size();

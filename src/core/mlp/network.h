@@ -45,6 +45,8 @@ struct NetworkSpec {
 
     // Empty when valid; otherwise a readable message.
     std::string Validate() const;
+    // Weights and biases of a network of these widths: the sum of n_{l+1} (n_l + 1).
+    std::size_t ParameterCount() const;
 };
 
 const char* InitName(Init init);
@@ -78,6 +80,11 @@ public:
     Eigen::MatrixXd& MutableW(int l) { return w_[static_cast<std::size_t>(l)]; }
     Eigen::VectorXd& MutableB(int l) { return b_[static_cast<std::size_t>(l)]; }
     std::size_t ParameterCount() const;
+    // Every weight and bias in one list: per weight layer l, W[l] row by row (row i holds the
+    // weights into neuron i of layer l+1), then b[l]. SetParameters reads the same order and
+    // returns an error (changing nothing) unless there are exactly ParameterCount() finite values.
+    std::vector<double> Parameters() const;
+    std::string SetParameters(const std::vector<double>& values);
 
     // Forward pass over a batch (one sample per column); fills pass.z and pass.a.
     void Forward(const Eigen::MatrixXd& x, Pass& pass) const;

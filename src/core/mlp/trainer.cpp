@@ -21,6 +21,15 @@ std::string TrainerConfig::Validate() const {
         return "the output layer must have width 1 (the data has one target, x_{n+1})";
     if (batch < 1) return "batch size must be at least 1";
     if (eval_points < 1 || eval_points > 100000) return "evaluation points must be 1 to 100000";
+    if (!initial_weights.empty()) {
+        const std::size_t expected = network.ParameterCount();
+        if (initial_weights.size() != expected)
+            return "the initial weights are " + std::to_string(initial_weights.size()) +
+                   " numbers, but a network of these widths has " + std::to_string(expected);
+        for (double w : initial_weights) {
+            if (!std::isfinite(w)) return "the initial weights must be finite numbers";
+        }
+    }
     return {};
 }
 
@@ -56,6 +65,7 @@ void Trainer::Reset() {
     network_ = Network(config_.network);
     Rng weight_rng(config_.seed ^ kWeightStream);
     network_.Initialize(weight_rng);
+    if (!config_.initial_weights.empty()) network_.SetParameters(config_.initial_weights);
     optimizer_ = Optimizer(config_.optimizer, network_);
     batches_.Reset(data_.train.Size(), config_.seed ^ kOrderStream, config_.shuffle);
     pass_ = Pass{};

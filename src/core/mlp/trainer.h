@@ -27,6 +27,10 @@ struct TrainerConfig {
     bool shuffle = true;     // reshuffle the sample order every epoch
     int eval_points = 100;   // size of the unseen uniform evaluation set (the "test" loss)
     std::uint64_t seed = 1;  // weights, shuffling, noise, uniform data and evaluation inputs
+    // Empty: the weights are drawn from the seed. Otherwise the network starts (and every Reset
+    // starts again) from these, in Network::Parameters order: a trained network carried by a
+    // link or a file. The optimizer's buffers still start at zero.
+    std::vector<double> initial_weights;
 
     std::string Validate() const;
 };

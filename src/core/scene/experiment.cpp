@@ -398,6 +398,7 @@ void Visit(V& v, mlp::TrainerConfig& c) {
     v.Bool("shuffle", c.shuffle);
     v.Int("eval_points", c.eval_points, 1, 100000);
     v.Seed("seed", c.seed);
+    v.Numbers("initial_weights", c.initial_weights);
 }
 
 template <class V>
@@ -587,6 +588,13 @@ public:
         Top()[key] = name(x);
     }
     void Layers(const char* key, std::vector<int>& widths) { Top()[key] = widths; }
+    // Written only when there are any (a list of finite numbers; Validate checks them).
+    void Numbers(const char* key, std::vector<double>& xs) {
+        if (xs.empty()) return;
+        Json list = Json::array();
+        for (double x : xs) list.push_back(std::isfinite(x) ? Json(x) : Json(nullptr));
+        Top()[key] = std::move(list);
+    }
 
     template <typename F>
     void Object(const char* key, F&& visit) {
@@ -786,6 +794,20 @@ public:
                         "the output width must be 1");
         }
         widths = read;
+    }
+    void Numbers(const char* key, std::vector<double>& xs) {
+        const json* j = Find(key);
+        if (!j) return;
+        if (!j->is_array()) return Fail(key, "must be a list of numbers" + Got(*j));
+        std::vector<double> read;
+        read.reserve(j->size());
+        for (std::size_t i = 0; i < j->size(); ++i) {
+            const json& item = (*j)[i];
+            if (!item.is_number() || !std::isfinite(item.get<double>()))
+                return Fail(std::string(key) + "/" + FormatInt(i), "must be a finite number" + Got(item));
+            read.push_back(item.get<double>());
+        }
+        xs = std::move(read);
     }
 
     template <typename F>
@@ -1196,6 +1218,36 @@ std::string ParseLayers(const std::string& text, std::vector<int>* layers) {
     return {};
 }
 
+bool ParseNumberToken(std::string text, json* out);  // in [SECTION] Query below
+
+// "0.25_-1.5e-3_..." (Network::Parameters order) into *weights; why not, or empty. Their count
+// is checked against the layers by TrainerConfig::Validate once every key is applied.
+std::string ParseWeights(const std::string& text, std::vector<double>* weights) {
+    std::vector<double> read;
+    std::size_t begin = 0;
+    while (begin <= text.size()) {
+        std::size_t end = text.find('_', begin);
+        if (end == std::string::npos) end = text.size();
+        json number;
+        if (!ParseNumberToken(text.substr(begin, end - begin), &number) ||
+            !std::isfinite(number.get<double>())) {
+            return "has an item that is not a finite number (item " + FormatInt(read.size() + 1) +
+                   ")";
+        }
+        read.push_back(number.get<double>());
+        begin = end + 1;
+    }
+    *weights = std::move(read);
+    return {};
+}
+
+// The shortest text that reads back to each weight, joined by '_' (unreserved in URLs).
+std::string FormatWeights(const std::vector<double>& weights) {
+    std::string s;
+    for (std::size_t i = 0; i < weights.size(); ++i) s += (i ? "_" : "") + FormatNumber(weights[i]);
+    return s;
+}
+
 std::string FormatLayers(const std::vector<int>& layers) {
     std::string s;
     for (std::size_t i = 0; i < layers.size(); ++i) s += (i ? "-" : "") + FormatInt(layers[i]);
@@ -1269,6 +1321,10 @@ constexpr Key kKeys[] = {
         [](const E& e) -> S { return e.mlp.shuffle ? "1" : "0"; }),
     IntKey("eval", kMlpLab, 1, 100000, [](E& e) { return &e.mlp.eval_points; }),
     SeedKey("seed", kMlpLab, [](E& e) { return &e.mlp.seed; }),
+    TextKey(
+        "w", kMlpLab, "the network's weights and biases: numbers joined by _",
+        [](const S& v, E& e) -> S { return ParseWeights(v, &e.mlp.initial_weights); },
+        [](const E& e) -> S { return FormatWeights(e.mlp.initial_weights); }),
     // Spiking lab: the scene first, so that the keys after it address the right one.
     TextKey(
         "scene", kSpikingLab,

@@ -11,7 +11,7 @@
 //    "mlp": {"data": {"r", "samples", "x0", "sampling", "noise_std", "test_fraction"},
 //            "network": {"layers": [1, 30, 1], "activation", "init"},
 //            "optimizer": {"kind", "lr", "momentum", "rho", "beta1", "beta2", "epsilon"},
-//            "batch", "shuffle", "eval_points", "seed"},
+//            "batch", "shuffle", "eval_points", "seed", "initial_weights": [...]},
 //    "spiking": {"scene": "one-neuron", "one_neuron": {...}, "zoo": {...}, "delays": {...},
 //                "izhikevich_1000": {...}, "brunel": {...}, "stdp": {...},
 //                "structural": {...}, "cuba": {...}},
@@ -77,6 +77,8 @@
 //   | shuffle | mlp             | shuffle                     | 1, 0 (also true, false)     |
 //   | eval    | mlp             | eval_points                 | 1 .. 100000                 |
 //   | seed    | mlp             | seed                        | 0 .. 2^64 - 1               |
+//   | w       | mlp             | initial_weights             | numbers joined by _, as     |
+//   |         |                 |                             | many as the network has     |
 //   | scene   | spiking         | spiking.kind                | one-neuron, zoo, delays,    |
 //   |         |                 |                             | izhikevich-1000, brunel,    |
 //   |         |                 |                             | stdp, structural, cuba      |
