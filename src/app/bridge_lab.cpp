@@ -64,7 +64,6 @@ void BridgeLab::BuildClock() {
     RecordClockedWeights();
 
     bridge::BuildUnclocked(bridge::UnclockedParams{}, &unclocked_);
-    counter_.Rebuild(unclocked_);
     counter_ = bridge::EventCounter(unclocked_);
     stdp_w0_ = unclocked_.projection(bridge::kExcToExc).weight;
     event_marks_.clear();

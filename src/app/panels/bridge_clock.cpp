@@ -254,6 +254,7 @@ void DrawUnclockedSide(BridgeLab& lab, bool compact) {
 }  // namespace
 
 void DrawClockScreen(BridgeLab& lab, BridgeViewState& view) {
+    DrawChainRule(lab.Clocked());  // an edge of the clocked network was clicked
     if (ImGui::Button(lab.Running() ? "Pause" : "Run both")) lab.TogglePlay();
     Tooltip("Space. Both networks learn at once, each in its own way.");
     ImGui::SameLine();
