@@ -75,6 +75,9 @@ if(DENDRITES_BUILD_APP)
         ${_imgui}/imgui_widgets.cpp
         ${_imgui}/backends/imgui_impl_sdl2.cpp ${_imgui}/backends/imgui_impl_opengl3.cpp)
     target_include_directories(imgui SYSTEM PUBLIC ${_imgui} ${_imgui}/backends)
-    target_compile_definitions(imgui PUBLIC IMGUI_DISABLE_OBSOLETE_FUNCTIONS)
+    # 32-bit vertex indices: a dense raster or bifurcation diagram needs more than 65,536
+    # vertices in one window (WebGL 2 and OpenGL 3 both draw with 32-bit indices).
+    target_compile_definitions(imgui PUBLIC IMGUI_DISABLE_OBSOLETE_FUNCTIONS
+                                            "ImDrawIdx=unsigned int")
     target_link_libraries(imgui PUBLIC dendrites::sdl2)
 endif()

@@ -210,7 +210,9 @@ nlohmann::json App::BridgeCommand(const std::string& name, const nlohmann::json&
                        spiking::SurrogateKind::kSigmoid}) {
             if (derivative == spiking::SurrogateShortName(k)) kind = k, known = true;
         }
-        if (!known) return Error("bridge: 'surrogate' must be true, fast-sigmoid or sigmoid");
+        if (!known)
+            return Error("bridge: 'surrogate' must be true (the spike's true derivative, zero), "
+                         "fast-sigmoid or sigmoid");
         if (speed < 1 || speed > 2000) return Error("bridge: 'speed' must be in [1, 2000] ms/s");
         error = bridge_.Surrogate().SetSurrogate(kind);
         if (!error.empty()) return Error("bridge: " + error);
@@ -436,7 +438,7 @@ nlohmann::json App::Command(const std::string& name, const nlohmann::json& args)
     else
         return Error("unknown command '" + name +
                      "' (lab, play, pause, step, step_epoch, train, reset, backprop_stage, "
-                     "step_through, select_weight, lesson, bridge, scene, stimulate, pulse, "
+                     "step_through, select_weight, family, lesson, bridge, scene, stimulate, pulse, "
                      "speed, run, set, query, save, load, export)");
     return Ok();
 }

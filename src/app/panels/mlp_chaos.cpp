@@ -55,8 +55,8 @@ void DrawChaosTest(const MlpLab& lab, MlpViewState& view) {
         kLyapunovTransient, kLyapunovIterations);
     char line[160];
     if (separated >= 0) {
-        std::snprintf(line, sizeof line, "The orbits differ by more than %.1f after %d steps.",
-                      kSeparation, separated);
+        std::snprintf(line, sizeof line, "The orbits differ by more than %.1f after %d step%s.",
+                      kSeparation, separated, separated == 1 ? "" : "s");
     } else {
         std::snprintf(line, sizeof line, "The orbits stay within %.1f for 10,000 steps.",
                       kSeparation);
@@ -65,8 +65,10 @@ void DrawChaosTest(const MlpLab& lab, MlpViewState& view) {
     char network_lambda[48] = "undefined (the orbit leaves the map)";
     if (std::isfinite(lambda_net))
         std::snprintf(network_lambda, sizeof network_lambda, "%.4f", lambda_net);
-    ImGui::TextWrapped("Lyapunov exponent: network %s, true map %.4f%s", network_lambda,
-                       lambda_true, r == 4.0 ? " (ln 2 = 0.6931)" : "");
+    // One figure a line: a narrow panel would otherwise wrap inside a number (ImGui breaks
+    // lines after a full stop).
+    ImGui::TextWrapped("Lyapunov exponent of the network: %s", network_lambda);
+    ImGui::TextWrapped("of the true map: %.4f%s", lambda_true, r == 4.0 ? "  (ln 2)" : "");
     Tooltip(
         "The mean of ln|f'(x)| along an orbit: how fast nearby orbits separate, per step. "
         "Positive means chaos; the network's uses dy/dx from the chain rule.");
@@ -77,7 +79,7 @@ void DrawChaosTest(const MlpLab& lab, MlpViewState& view) {
     std::vector<double> n(a.size());
     for (std::size_t k = 0; k < n.size(); ++k) n[k] = static_cast<double>(k);
     ImGui::BeginChild("series", ImVec2(half, 0), false);
-    PlotArea series = BeginPlot("##series", ImVec2(-1, -1), "x_n: true map and network", 0.0,
+    PlotArea series = BeginPlot("##series", ImVec2(-1, -1), "x_n, step by step", 0.0,
                                 view.chaos_steps, -0.05, 1.05, false, "n");
     PlotLine(series, n, a, theme::Colors().truth_curve, 1.5f);
     PlotLine(series, n, b, theme::kTestCurve, 1.5f);
@@ -89,7 +91,7 @@ void DrawChaosTest(const MlpLab& lab, MlpViewState& view) {
     ImGui::EndChild();
     ImGui::SameLine();
     ImGui::BeginChild("cobweb", ImVec2(0, 0), false);
-    PlotArea web = BeginPlot("##cobweb", ImVec2(-1, -1), "Cobweb: x_n+1 against x_n", 0.0, 1.0, 0.0,
+    PlotArea web = BeginPlot("##cobweb", ImVec2(-1, -1), "Cobweb", 0.0, 1.0, 0.0,
                              1.05, false, "x_n");
     PlotLine(web, {0.0, 1.0}, {0.0, 1.0}, theme::Colors().dim_line, 1.0f);
     const int web_steps = std::min(view.chaos_steps, 40);

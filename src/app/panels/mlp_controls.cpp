@@ -121,7 +121,7 @@ void DrawOptimizerControls(MlpLab& lab, MlpViewState& view) {
     }
     Tooltip("SGD: w -= lr g. Momentum: a velocity accumulates gradients. RMSProp: divides by a "
             "running RMS of the gradient. Adam: momentum and RMS with bias correction.");
-    changed |= SliderDouble("learning rate", &o.lr, 1e-5, 1.0, "%.5f", ImGuiSliderFlags_Logarithmic);
+    changed |= SliderDouble("learning rate", &o.lr, 1e-5, 1.0, "%.3g", ImGuiSliderFlags_Logarithmic);
     Tooltip("Step size. Too large and training diverges (it then pauses with a notice).");
     if (o.kind == mlp::OptimizerKind::Momentum) {
         changed |= SliderDouble("momentum", &o.momentum, 0.0, 0.99, "%.2f");

@@ -9,7 +9,9 @@
 //   Plasticity ........ DrawStdpWindow, DrawWeightTraces, DrawWeightHistogram, DrawSynapseCount
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
+#include <vector>
 
 #include "app/panels/spiking_panels.h"
 #include "app/plot.h"
@@ -120,6 +122,11 @@ void DrawRaster(const Network& net, double window_ms, float height, int max_rows
         colors.push_back(PopulationColor(net.population(p), p));
     const auto& spikes = net.recorder().spikes();
     const double dt = net.dt_ms();
+    // One mark per pixel column and row of pixels at most: a busy network's raster costs what its
+    // pixels cost, not what its spikes do (hundreds of thousands in a window).
+    const int columns = std::max(1, static_cast<int>(area.max.x - area.min.x) + 1);
+    const int pixel_rows = std::max(1, static_cast<int>(area.max.y - area.min.y) + 1);
+    std::vector<std::uint8_t> marked(static_cast<std::size_t>(columns) * pixel_rows, 0);
     for (std::size_t k = spikes.size(); k-- > 0;) {
         const SpikeEvent& s = spikes[k];
         const double t = static_cast<double>(s.step) * dt;
@@ -129,6 +136,11 @@ void DrawRaster(const Network& net, double window_ms, float height, int max_rows
         if (local >= rows[p]) continue;
         const int row = row_first[p] + local;
         const ImVec2 at = area.ToScreen(t, static_cast<double>(total_rows - row) - 0.5);
+        const int cx = std::clamp(static_cast<int>(at.x - area.min.x), 0, columns - 1);
+        const int cy = std::clamp(static_cast<int>(at.y - area.min.y), 0, pixel_rows - 1);
+        std::uint8_t& cell = marked[static_cast<std::size_t>(cy) * columns + cx];
+        if (cell) continue;
+        cell = 1;
         draw->AddRectFilled(ImVec2(at.x, at.y - dot_h / 2), ImVec2(at.x + dot_w, at.y + dot_h / 2),
                             colors[p]);
     }

@@ -24,7 +24,10 @@ void Recorder::Configure(const RecorderConfig& config, const std::vector<int>& p
     for (int p = 0; p < pops; ++p) {
         for (int i = pop_first[p]; i < pop_first[p + 1]; ++i) pop_of_[i] = p;
     }
-    spikes_.SetCapacity(config.spike_capacity);
+    const std::size_t per_neuron = 400 * static_cast<std::size_t>(std::max(n_, 0));
+    spikes_.SetCapacity(config.spike_capacity > 0
+                            ? config.spike_capacity
+                            : std::clamp<std::size_t>(per_neuron, 200000, 2000000));
     rate_bin_steps_ = StepsFor(config.rate_bin_ms, dt_ms);
     sync_bin_steps_ = StepsFor(config.sync_bin_ms, dt_ms);
     weight_every_steps_ = StepsFor(config.weight_every_ms, dt_ms);

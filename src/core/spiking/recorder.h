@@ -58,7 +58,9 @@ struct SynapseRef {
 };
 
 struct RecorderConfig {
-    std::size_t spike_capacity = 200000;   // spikes kept for the raster
+    // Spikes kept for the raster. 0: 400 per neuron, at least 200,000 and at most 2,000,000, so
+    // a raster's window stays full even when a large network fires at hundreds of Hz.
+    std::size_t spike_capacity = 0;
     std::size_t trace_capacity = 20000;    // samples kept per recorded neuron
     std::size_t rate_capacity = 20000;     // population-rate bins kept
     double rate_bin_ms = 1.0;              // population-rate bin width
