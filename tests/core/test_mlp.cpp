@@ -385,3 +385,34 @@ TEST_CASE("A trainer built from an invalid configuration uses the defaults and s
     CHECK(t.Config().batch == TrainerConfig{}.batch);
     CHECK(Trainer(TrainerConfig{}).Error().empty());
 }
+
+TEST_CASE("Live tuning keeps the optimizer's buffers unless its kind changes", "[mlp][optimizer]") {
+    TrainerConfig config;
+    config.data.samples = 200;
+    config.optimizer.kind = OptimizerKind::Momentum;
+    config.optimizer.lr = 0.05;
+    // Two runs of 3 steps; in between, one keeps its velocity (new lr, same kind), the other
+    // switches kind and back (the velocity is cleared). From step 2 on they must differ.
+    Trainer kept(config), cleared(config);
+    kept.StepBatch();
+    cleared.StepBatch();
+    OptimizerParams faster = config.optimizer;
+    faster.lr = 0.1;
+    REQUIRE(kept.SetOptimizerParams(faster).empty());
+    OptimizerParams sgd = faster;
+    sgd.kind = OptimizerKind::Sgd;
+    REQUIRE(cleared.SetOptimizerParams(sgd).empty());
+    REQUIRE(cleared.SetOptimizerParams(faster).empty());
+    const Network before = kept.Net();
+    REQUIRE(before.W(0) == cleared.Net().W(0));
+    kept.StepBatch();
+    cleared.StepBatch();
+    // With the velocity v from step 1: Δw = -(μ v + lr g) against -(lr g) without it.
+    CHECK(kept.Net().W(0) != cleared.Net().W(0));
+    CHECK(kept.Config().optimizer.lr == 0.1);
+    // A bad value is refused and changes nothing.
+    OptimizerParams bad = faster;
+    bad.lr = -1.0;
+    CHECK_FALSE(kept.SetOptimizerParams(bad).empty());
+    CHECK(kept.Config().optimizer.lr == 0.1);
+}

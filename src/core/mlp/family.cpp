@@ -134,11 +134,8 @@ void FamilyTrainer::MakeData() {
 }
 
 std::string FamilyTrainer::SetOptimizerParams(const OptimizerParams& params) {
-    if (auto e = params.Validate(); !e.empty()) return e;
-    const bool kind_changed = params.kind != config_.optimizer.kind;
+    if (auto e = optimizer_.Retune(params, network_); !e.empty()) return e;
     config_.optimizer = params;
-    optimizer_.SetParams(params);
-    if (kind_changed) optimizer_.Reset(network_);  // buffers mean different things per kind
     return {};
 }
 

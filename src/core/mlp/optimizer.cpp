@@ -42,6 +42,14 @@ Optimizer::Optimizer(const OptimizerParams& params, const Network& network) : pa
     Reset(network);
 }
 
+std::string Optimizer::Retune(const OptimizerParams& params, const Network& network) {
+    if (auto e = params.Validate(); !e.empty()) return e;
+    const bool kind_changed = params.kind != params_.kind;
+    params_ = params;
+    if (kind_changed) Reset(network);
+    return {};
+}
+
 void Optimizer::Reset(const Network& network) {
     const auto n = static_cast<std::size_t>(network.NumWeightLayers());
     m_w_.resize(n);

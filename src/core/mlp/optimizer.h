@@ -44,6 +44,9 @@ public:
     // Clears every buffer (velocities, averages, the step count) for `network`'s shapes.
     void Reset(const Network& network);
     void SetParams(const OptimizerParams& params) { params_ = params; }
+    // Live tuning: validates `params` (returns why not, changing nothing) and applies them,
+    // keeping the buffers unless the kind changes (their contents mean different things per kind).
+    std::string Retune(const OptimizerParams& params, const Network& network);
     const OptimizerParams& Params() const { return params_; }
     long long StepCount() const { return t_; }
 
